@@ -1,0 +1,1 @@
+"""Tooling for the production-grade AWS Lambda cookiecutter template."""

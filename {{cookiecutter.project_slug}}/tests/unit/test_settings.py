@@ -1,0 +1,70 @@
+"""Settings fail fast on a broken environment and type the optional values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from {{ cookiecutter.package_name }}.settings import REQUIRED_VARIABLES, SettingsError, load_settings
+
+SRC_DIR = Path(__file__).resolve().parents[2] / "src"
+COMPLETE = {
+    "TABLE_NAME": "items",
+    "POWERTOOLS_SERVICE_NAME": "svc",
+    "POWERTOOLS_METRICS_NAMESPACE": "ns",
+}
+
+
+def test_every_missing_variable_is_named_in_one_error():
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"TABLE_NAME": ""})
+    assert str(raised.value) == "Missing required environment variables: " + ", ".join(
+        REQUIRED_VARIABLES
+    )
+
+
+def test_optional_values_have_typed_defaults():
+    settings = load_settings(COMPLETE)
+    assert settings.table_name == "items"
+    assert settings.aws_connect_timeout_seconds == 1.0
+    assert settings.aws_read_timeout_seconds == 2.0
+    assert settings.aws_max_attempts == 3
+    assert isinstance(settings.aws_max_attempts, int)
+
+
+def test_optional_values_are_read_and_converted():
+    settings = load_settings(
+        COMPLETE | {"AWS_READ_TIMEOUT_SECONDS": "0.5", "AWS_MAX_ATTEMPTS": "5"}
+    )
+    assert (settings.aws_read_timeout_seconds, settings.aws_max_attempts) == (0.5, 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("AWS_MAX_ATTEMPTS", "three", "AWS_MAX_ATTEMPTS='three' is not a valid int"),
+        ("AWS_MAX_ATTEMPTS", "2.5", "AWS_MAX_ATTEMPTS='2.5' is not a valid int"),
+        ("AWS_READ_TIMEOUT_SECONDS", "-1", "AWS_READ_TIMEOUT_SECONDS='-1' must be greater"),
+    ],
+)
+def test_invalid_optional_value_is_rejected(name, value, message):
+    with pytest.raises(SettingsError, match=message):
+        load_settings(COMPLETE | {name: value})
+
+
+def test_cold_start_stops_when_a_required_variable_is_missing():
+    environment = {key: value for key, value in os.environ.items() if key not in REQUIRED_VARIABLES}
+    environment["PYTHONPATH"] = str(SRC_DIR)
+    result = subprocess.run(
+        [sys.executable, "-c", "import {{ cookiecutter.package_name }}.handler"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "SettingsError: Missing required environment variables: TABLE_NAME," in result.stderr
