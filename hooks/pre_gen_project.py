@@ -8,7 +8,7 @@ with the questionnaire and the tests.
 import json
 import sys
 
-ANSWERS = json.loads({{ cookiecutter | tojson | tojson }})
+ANSWERS = json.loads({{cookiecutter | tojson | tojson}})
 
 
 def main() -> int:

@@ -152,7 +152,8 @@ def check_project_slug(value: Any, _answers: Mapping[str, Any]) -> str | None:
 
 def check_package_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     low, high = PACKAGE_NAME_LENGTH_RANGE
-    if not (isinstance(value, str) and low <= len(value) <= high and _PACKAGE_NAME.fullmatch(value)):
+    well_formed = isinstance(value, str) and _PACKAGE_NAME.fullmatch(value)
+    if not (well_formed and low <= len(value) <= high):
         return (
             f"a Python package name of {low}-{high} characters: lowercase ASCII letters, "
             "digits and underscores, starting with a letter (e.g. orders_service)"

@@ -1,0 +1,32 @@
+# Commands for working on the template itself. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUTPUT_DIR ?= ..
+
+.DEFAULT_GOAL := help
+.PHONY: help venv generate test lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --editable . --group test
+	touch $@
+
+venv: $(VENV)/.installed ## Create .venv with cookiecutter and the test tools
+
+generate: venv ## Generate a project interactively into OUTPUT_DIR (default: ..)
+	$(BIN)/cookiecutter . --output-dir $(OUTPUT_DIR)
+
+test: venv ## Run the whole test suite (bakes projects and runs their own tests)
+	$(BIN)/pytest -n auto
+
+lint: venv ## Lint the template's own Python code
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean: ## Remove the virtualenvs and caches
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache

@@ -1,0 +1,75 @@
+"""Fixtures for testing the template: baked projects and the tools to check them.
+
+Bakes are session-scoped so each combination of answers is generated once per
+test process. The generated project's development tools are installed once into
+a virtualenv cached under ``.cache/`` and shared by every bake with the same
+dependency pins and Python version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from filelock import FileLock
+
+from tests.interpreters import find_interpreter
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CACHE_DIR = REPO_ROOT / ".cache"
+TEMPLATE_CONTEXT: dict[str, Any] = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
+
+
+def run(command: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing its output as text, without raising on failure."""
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, **kwargs)
+
+
+def bake_project(cookies: Any, extra_context: dict[str, Any] | None = None) -> Path:
+    """Bake the template with ``extra_context`` and return the project directory."""
+    result = cookies.bake(extra_context=extra_context or {})
+    assert result.exit_code == 0, result.exception
+    return Path(result.project_path)
+
+
+def project_venv(project: Path) -> Path:
+    """Return a virtualenv with ``project``'s dev dependency group, installed by its Makefile."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    runtime = pyproject["project"]["requires-python"].removeprefix(">=")
+    interpreter = find_interpreter(runtime)
+    pins = json.dumps(pyproject["dependency-groups"], sort_keys=True)
+    key = hashlib.sha256(f"{runtime}\n{pins}".encode()).hexdigest()[:16]
+    venv = CACHE_DIR / "project-venvs" / f"py{runtime}-{key}"
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{venv}.lock"):
+        if not (venv / ".installed").exists():
+            result = run(["make", "install", f"VENV={venv}", f"PYTHON={interpreter}"], project)
+            assert result.returncode == 0, result.stdout + result.stderr
+    return venv
+
+
+def make(project: Path, *targets: str, venv: Path) -> subprocess.CompletedProcess[str]:
+    """Run the generated Makefile's targets with the shared virtualenv (already installed)."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    return run(
+        ["make", "-o", f"{venv}/.installed", *targets, f"VENV={venv}"],
+        project,
+        env=environment,
+    )
+
+
+@pytest.fixture(scope="session")
+def default_project(cookies_session: Any) -> Path:
+    """The project ``cookiecutter --no-input`` generates."""
+    return bake_project(cookies_session)
+
+
+@pytest.fixture(scope="session")
+def default_venv(default_project: Path) -> Path:
+    return project_venv(default_project)

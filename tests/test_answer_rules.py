@@ -1,0 +1,139 @@
+"""The answer rules and the answers file they apply to."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from lambda_starter.answer_rules import (
+    RULES,
+    AnswerError,
+    check_answer,
+    check_answers,
+    parse_int,
+)
+from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT
+
+ANSWERS = [key for key in TEMPLATE_CONTEXT if not key.startswith("_")]
+
+
+def default_answers() -> dict[str, object]:
+    """The answers ``--no-input`` gives, rendered as cookiecutter renders them."""
+    from cookiecutter.generate import generate_context
+    from cookiecutter.prompt import prompt_for_config
+
+    context = generate_context(str(REPO_ROOT / "cookiecutter.json"))
+    return dict(prompt_for_config(context, no_input=True))
+
+
+def test_every_answer_has_a_prompt_and_every_choice_a_label():
+    prompts = TEMPLATE_CONTEXT["__prompts__"]
+    assert set(prompts) == set(ANSWERS)
+    for answer in ANSWERS:
+        default = TEMPLATE_CONTEXT[answer]
+        if isinstance(default, list):
+            assert prompts[answer]["__prompt__"]
+            assert set(prompts[answer]) - {"__prompt__"} == set(default), answer
+        else:
+            assert isinstance(prompts[answer], str)
+            assert prompts[answer].strip()
+
+
+def test_every_rule_checks_a_real_answer():
+    assert set(RULES) <= set(ANSWERS)
+
+
+def test_defaults_pass_every_rule():
+    assert check_answers(default_answers()) == []
+
+
+def test_profiles_cover_every_workload_choice():
+    assert set(TEMPLATE_CONTEXT["_workload_profiles"]) == set(TEMPLATE_CONTEXT["workload"])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("256", 256), (" 30 ", 30), (512, 512), ("1e3", None), ("٣", None), (True, None), (2.5, None)],
+)
+def test_parse_int_accepts_only_ascii_whole_numbers(value, expected):
+    assert parse_int(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("project_slug", "orders-service"),
+        ("project_slug", "a1-b2"),
+        ("package_name", "orders_service"),
+        ("package_name", "match_maker"),
+        ("aws_region", "eu-central-1"),
+        ("memory_size", "128"),
+        ("memory_size", 10240),
+        ("timeout", "29"),
+        ("timeout", 1),
+        ("log_retention_days", "3653"),
+        ("alarm_email", ""),
+        ("alarm_email", "ops+alerts@mail.example.co.uk"),
+        ("owner_team", "Platform Team / EU"),
+        ("description", ""),
+    ],
+)
+def test_accepted_values(answer, value):
+    assert check_answer(answer, value, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("project_name", ""),
+        ("project_name", "line\nbreak"),
+        ("project_slug", "ab"),
+        ("project_slug", "a" * 41),
+        ("project_slug", "orders-"),
+        ("project_slug", "ordérs"),
+        ("package_name", "1orders"),
+        ("package_name", "boto3"),
+        ("package_name", "_private"),
+        ("aws_region", "US-EAST-1"),
+        ("memory_size", "127"),
+        ("memory_size", None),
+        ("timeout", "-5"),
+        ("log_retention_days", "0"),
+        ("author_email", "jane@localhost"),
+        ("author_email", "jané@example.com"),
+        ("author_name", "   "),
+        ("description", "x" * 257),
+        ("owner_team", ""),
+        ("owner_team", 'team"quoted"'),
+    ],
+)
+def test_rejected_values(answer, value):
+    error = check_answer(answer, value, {})
+    assert isinstance(error, AnswerError)
+    assert error.answer == answer
+    assert error.value == value
+    assert str(error).startswith(f"{answer}={value!r} is not allowed: ")
+
+
+def test_all_errors_are_reported_together():
+    answers = default_answers() | {"memory_size": "1", "timeout": "1000"}
+    assert [error.answer for error in check_answers(answers)] == ["memory_size", "timeout"]
+
+
+def test_rules_module_needs_only_the_standard_library():
+    """The hook imports the rules outside any virtualenv: no third-party imports allowed."""
+    code = (
+        "import sys, lambda_starter.answer_rules; "
+        "print(sorted(m for m in sys.modules "
+        "if m != '__main__' and m.split('.')[0] not in sys.stdlib_module_names))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-S", "-E", "-s", "-c", code],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "['lambda_starter', 'lambda_starter.answer_rules']"
