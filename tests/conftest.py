@@ -56,9 +56,10 @@ def project_venv(project: Path) -> Path:
 
 def make(project: Path, *targets: str, venv: Path) -> subprocess.CompletedProcess[str]:
     """Run the generated Makefile's targets with the shared virtualenv (already installed)."""
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    inherited = ("AWS_", "MAKE", "MFLAGS")  # no real credentials; no settings of an outer make
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
     return run(
-        ["make", "-o", f"{venv}/.installed", *targets, f"VENV={venv}"],
+        ["make", "--no-print-directory", "-o", f"{venv}/.installed", *targets, f"VENV={venv}"],
         project,
         env=environment,
     )

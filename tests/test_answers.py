@@ -11,6 +11,7 @@ import pytest
 
 from tests.cfn_yaml import load_template
 from tests.conftest import REPO_ROOT, bake_project
+from tests.interpreters import find_interpreter
 
 
 def test_overrides_reach_template_and_samconfig(cookies):
@@ -59,7 +60,7 @@ def test_overrides_reach_template_and_samconfig(cookies):
 
 def test_free_text_is_rendered_literally_and_safely(cookies):
     """Quotes, backslashes and YAML/TOML syntax in free text stay text, never structure."""
-    description = 'Orders "v2": C:\\path\\ #1 - {key: value} & <b>'
+    description = 'Orders """v2""": C:\\path\\ #1 - {key: value} & <b> \\"'
     project = bake_project(
         cookies, {"description": description, "author_name": 'O\'Brien "Ops" Team'}
     )
@@ -69,6 +70,14 @@ def test_free_text_is_rendered_literally_and_safely(cookies):
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert pyproject["project"]["description"] == description
     assert pyproject["project"]["authors"][0]["name"] == 'O\'Brien "Ops" Team'
+    # Compiled by the runtime's Python: the generated code may use syntax newer than ours.
+    compiled = subprocess.run(
+        [find_interpreter("3.13"), "-m", "compileall", "-q", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert compiled.returncode == 0, compiled.stdout
 
 
 REJECTIONS = [
