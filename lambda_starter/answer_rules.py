@@ -7,7 +7,9 @@ checkout, outside any virtualenv.
 
 Each rule returns ``None`` when the value is acceptable, or a sentence that says
 what *is* allowed; :func:`check_answer` turns that into an :class:`AnswerError`
-naming the answer and the value given.
+naming the answer and the value given. An answer that does not apply to the
+chosen options (the JWT issuer of a queue consumer, say) is not checked, and the
+questionnaire does not ask it: :func:`applies` decides both.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS
 
 # Commercial regions where Lambda, the Powertools public layer and every service
 # the generated stack uses are available.
@@ -62,11 +66,16 @@ LOG_RETENTION_DAYS: tuple[int, ...] = (
 )  # fmt: skip
 
 MEMORY_MB_RANGE = (128, 10_240)
+EPHEMERAL_STORAGE_MB_RANGE = (512, 10_240)
+SNAPSTART_MAX_EPHEMERAL_STORAGE_MB = 512
+PROVISIONED_CONCURRENCY_RANGE = (1, 1000)
 TIMEOUT_SECONDS_RANGE = (1, 900)
 # API Gateway ends the integration after 29 s whatever the function's timeout.
 API_GATEWAY_TIMEOUT_SECONDS = 29
 
-SLUG_LENGTH_RANGE = (3, 40)
+# Stack names are <slug>-dev / <slug>-prod, and the S3 bucket name adds the account
+# id to the stack name: 32 keeps it under S3's 63 characters.
+SLUG_LENGTH_RANGE = (3, 32)
 PACKAGE_NAME_LENGTH_RANGE = (3, 40)
 PROJECT_NAME_MAX_LENGTH = 64
 DESCRIPTION_MAX_LENGTH = 256  # Lambda's limit on a function description
@@ -76,6 +85,14 @@ TAG_VALUE_MAX_LENGTH = 256
 _SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*")
 _PACKAGE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _DIGITS = re.compile(r"[0-9]+")
+_RATE = re.compile(r"rate\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\)")
+_CRON = re.compile(r"cron\((\S+ ){5}\S+\)")
+_EVENT_SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,255}")
+_EVENT_BUS_NAME = re.compile(r"[A-Za-z0-9._-]{1,256}")
+_JWT_ISSUER = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?")
+_JWT_AUDIENCE = re.compile(r"[A-Za-z0-9._:/@-]{1,256}")
+_SECRET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_+=.@-]{0,255}")
+_S3_KEY_PART = re.compile(r"[A-Za-z0-9!_.*'()/-]*")
 _TAG_VALUE = re.compile(r"[A-Za-z0-9 _.:/=+\-@]+")
 _EMAIL = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
@@ -210,16 +227,20 @@ def check_memory_size(value: Any, _answers: Mapping[str, Any]) -> str | None:
     return _int_in_range(value, *MEMORY_MB_RANGE, unit="MB")
 
 
-def check_timeout(value: Any, _answers: Mapping[str, Any]) -> str | None:
+def check_timeout(value: Any, answers: Mapping[str, Any]) -> str | None:
     problem = _int_in_range(value, *TIMEOUT_SECONDS_RANGE, unit="seconds")
     if problem:
         return problem
-    if parse_int(value) > API_GATEWAY_TIMEOUT_SECONDS:
+    if answers.get("trigger") in API_TRIGGERS and parse_int(value) > API_GATEWAY_TIMEOUT_SECONDS:
         return (
             f"at most {API_GATEWAY_TIMEOUT_SECONDS} seconds for a function behind API Gateway, "
             "which ends the request after that whatever the function's timeout"
         )
     return None
+
+
+def check_ephemeral_storage(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _int_in_range(value, *EPHEMERAL_STORAGE_MB_RANGE, unit="MB")
 
 
 def check_log_retention_days(value: Any, _answers: Mapping[str, Any]) -> str | None:
@@ -228,26 +249,164 @@ def check_log_retention_days(value: Any, _answers: Mapping[str, Any]) -> str | N
     return "one of the values CloudWatch Logs accepts: " + ", ".join(map(str, LOG_RETENTION_DAYS))
 
 
-RULES: dict[str, Rule] = {
-    "project_name": check_project_name,
-    "project_slug": check_project_slug,
-    "package_name": check_package_name,
-    "description": check_description,
-    "author_name": check_author_name,
-    "author_email": check_email,
-    "owner_team": check_owner_team,
-    "aws_region": check_aws_region,
-    "memory_size": check_memory_size,
-    "timeout": check_timeout,
-    "log_retention_days": check_log_retention_days,
-    "alarm_email": check_optional_email,
+def check_jwt_issuer(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if isinstance(value, str) and len(value) <= 2048 and _JWT_ISSUER.fullmatch(value):
+        return None
+    return (
+        "the https:// URL of the token issuer, e.g. "
+        "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
+    )
+
+
+def check_jwt_audience(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if isinstance(value, str) and _JWT_AUDIENCE.fullmatch(value):
+        return None
+    return "the audience the tokens carry (e.g. an app client id): 1-256 characters, no spaces"
+
+
+def check_schedule_expression(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if isinstance(value, str) and (_RATE.fullmatch(value) or _CRON.fullmatch(value)):
+        return None
+    return (
+        "rate(1 minute), rate(N minutes|hours|days) with N of 2 or more, "
+        "or a six-field cron(...) expression"
+    )
+
+
+def check_event_source(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if not (isinstance(value, str) and _EVENT_SOURCE.fullmatch(value)):
+        return "an event source of letters, digits, '.', '_' and '-', e.g. com.example.orders"
+    if value.lower().startswith("aws."):
+        return "a source of your own: the aws. prefix is reserved for events from AWS services"
+    return None
+
+
+def check_event_detail_type(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _printable_text(value, 128, required=True)
+
+
+def check_event_bus_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if isinstance(value, str) and _EVENT_BUS_NAME.fullmatch(value):
+        return None
+    return "'default' or the name of an existing event bus (letters, digits, '.', '_', '-')"
+
+
+def check_s3_key_part(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if (
+        isinstance(value, str)
+        and len(value) <= 1024
+        and _S3_KEY_PART.fullmatch(value)
+        and not value.startswith("/")
+    ):
+        return None
+    return (
+        "empty, or S3 key characters safe in event filters "
+        "(letters, digits and ! _ . * ' ( ) / -), not starting with /"
+    )
+
+
+def check_secret_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if isinstance(value, str) and _SECRET_NAME.fullmatch(value) and "//" not in value:
+        return None
+    return (
+        "a secret or parameter name such as orders-service/webhook: letters, digits and "
+        "/ _ + = . @ -, not starting with /"
+    )
+
+
+def check_provisioned_concurrency(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _int_in_range(value, *PROVISIONED_CONCURRENCY_RANGE, unit="executions")
+
+
+def check_data_store(value: Any, answers: Mapping[str, Any]) -> str | None:
+    if value == "none" and answers.get("trigger") in API_TRIGGERS:
+        return "dynamodb for the http-api trigger, whose example API stores items in the table"
+    return None
+
+
+def check_latency(value: Any, answers: Mapping[str, Any]) -> str | None:
+    storage = parse_int(answers.get("ephemeral_storage"))
+    if value == "snapstart" and storage and storage > SNAPSTART_MAX_EPHEMERAL_STORAGE_MB:
+        return (
+            f"on-demand or provisioned with ephemeral_storage={storage}: SnapStart supports "
+            f"at most {SNAPSTART_MAX_EPHEMERAL_STORAGE_MB} MB of /tmp, "
+            "so lower ephemeral_storage to use it"
+        )
+    return None
+
+
+def _always(_answers: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _trigger_is(*triggers: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda answers: answers.get("trigger") in triggers
+
+
+def _jwt(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") in API_TRIGGERS and answers.get("api_auth") == "jwt"
+
+
+def _uses_secret(answers: Mapping[str, Any]) -> bool:
+    return answers.get("secrets", "none") != "none"
+
+
+def _provisioned(answers: Mapping[str, Any]) -> bool:
+    return answers.get("latency") == "provisioned"
+
+
+@dataclass(frozen=True)
+class AnswerRule:
+    """How one answer is checked, and when it is asked at all."""
+
+    # None for a choice: cookiecutter already limits it to the listed values.
+    check: Rule | None
+    applies: Callable[[Mapping[str, Any]], bool] = _always
+
+
+RULES: dict[str, AnswerRule] = {
+    "project_name": AnswerRule(check_project_name),
+    "project_slug": AnswerRule(check_project_slug),
+    "package_name": AnswerRule(check_package_name),
+    "description": AnswerRule(check_description),
+    "author_name": AnswerRule(check_author_name),
+    "author_email": AnswerRule(check_email),
+    "owner_team": AnswerRule(check_owner_team),
+    "aws_region": AnswerRule(check_aws_region),
+    "api_auth": AnswerRule(None, _trigger_is(*API_TRIGGERS)),
+    "jwt_issuer": AnswerRule(check_jwt_issuer, _jwt),
+    "jwt_audience": AnswerRule(check_jwt_audience, _jwt),
+    "schedule_expression": AnswerRule(check_schedule_expression, _trigger_is("schedule")),
+    "event_source": AnswerRule(check_event_source, _trigger_is("eventbridge")),
+    "event_detail_type": AnswerRule(check_event_detail_type, _trigger_is("eventbridge")),
+    "event_bus_name": AnswerRule(check_event_bus_name, _trigger_is("eventbridge")),
+    "s3_prefix": AnswerRule(check_s3_key_part, _trigger_is("s3")),
+    "s3_suffix": AnswerRule(check_s3_key_part, _trigger_is("s3")),
+    "memory_size": AnswerRule(check_memory_size),
+    "timeout": AnswerRule(check_timeout),
+    "ephemeral_storage": AnswerRule(check_ephemeral_storage),
+    "data_store": AnswerRule(check_data_store),
+    "idempotency": AnswerRule(None, _trigger_is(*EVENT_TRIGGERS)),
+    "secret_name": AnswerRule(check_secret_name, _uses_secret),
+    "latency": AnswerRule(check_latency),
+    "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
+    "log_retention_days": AnswerRule(check_log_retention_days),
+    "alarm_email": AnswerRule(check_optional_email),
 }
+
+
+def applies(name: str, answers: Mapping[str, Any]) -> bool:
+    """Whether answer ``name`` matters for the other ``answers`` (and so is asked and checked)."""
+    rule = RULES.get(name)
+    return rule.applies(answers) if rule else True
 
 
 def check_answer(name: str, value: Any, answers: Mapping[str, Any]) -> AnswerError | None:
     """Check one answer in the context of the others; ``None`` means it is accepted."""
     rule = RULES.get(name)
-    allowed = rule(value, answers) if rule else None
+    if rule is None or rule.check is None or not rule.applies(answers):
+        return None
+    allowed = rule.check(value, answers)
     return AnswerError(name, value, allowed) if allowed else None
 
 

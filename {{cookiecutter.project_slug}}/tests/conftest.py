@@ -1,3 +1,4 @@
+{%- set f = features(cookiecutter) -%}
 """Fixtures shared by the unit tests: a mocked AWS account, sample events and a Lambda context.
 
 The environment is set before anything imports the function, because its
@@ -22,36 +23,50 @@ os.environ.update(
         "AWS_SECURITY_TOKEN": "testing",
         "AWS_SESSION_TOKEN": "testing",
         "AWS_DEFAULT_REGION": "{{ cookiecutter.aws_region }}",
-        "TABLE_NAME": "items-test",
         "POWERTOOLS_SERVICE_NAME": "{{ cookiecutter.project_slug }}",
         "POWERTOOLS_METRICS_NAMESPACE": "{{ cookiecutter.project_slug }}",
+{%- if f.table %}
+        "TABLE_NAME": "data-test",
+{%- endif %}
+{%- if f.idempotency %}
+        "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
+{%- endif %}
+{%- if f.secrets == "ssm" %}
+        "SECRET_NAME": "/{{ cookiecutter.secret_name }}",
+{%- elif f.secrets == "secretsmanager" %}
+        "SECRET_NAME": "{{ cookiecutter.secret_name }}",
+{%- endif %}
     }
 )
 
-import boto3
-import pytest
+{% if f.aws_clients %}import boto3
+{% endif %}import pytest
 from aws_lambda_powertools.metrics.provider import cold_start
 
 # moto must be imported before the function creates its clients, so it can intercept them.
 from moto import mock_aws
 
-from {{ cookiecutter.package_name }}.observability import logger, metrics
+from {{ cookiecutter.package_name }}{% if f.secrets != "none" %} import notifications
+from {{ cookiecutter.package_name }}{% endif %}.observability import logger, metrics
 
 EVENTS_DIR = Path(__file__).resolve().parents[1] / "events"
+{%- if f.secrets != "none" %}
+WEBHOOK = {"url": "https://hooks.example.com/{{ cookiecutter.project_slug }}", "token": "s3cr3t-token"}
+{%- endif %}
 
 
 @dataclass(frozen=True)
 class FakeLambdaContext:
     """The attributes of the Lambda context object that Powertools reads."""
 
-    function_name: str = "{{ cookiecutter.project_slug }}-items"
+    function_name: str = "{{ cookiecutter.project_slug }}-dev-Function"
     function_version: str = "$LATEST"
     memory_limit_in_mb: int = {{ cookiecutter.memory_size | int }}
     invoked_function_arn: str = (
-        "arn:aws:lambda:{{ cookiecutter.aws_region }}:123456789012:function:{{ cookiecutter.project_slug }}-items"
+        "arn:aws:lambda:{{ cookiecutter.aws_region }}:123456789012:function:{{ cookiecutter.project_slug }}-dev-Function"
     )
     aws_request_id: str = "52fdfc07-2182-454f-963f-5f0f9a621d72"
-    log_group_name: str = "/aws/lambda/{{ cookiecutter.project_slug }}-dev/items"
+    log_group_name: str = "/aws/lambda/{{ cookiecutter.project_slug }}-dev/function"
     log_stream_name: str = "2026/12/04/[$LATEST]0123456789abcdef"
 
     def get_remaining_time_in_millis(self) -> int:
@@ -75,21 +90,129 @@ def load_event() -> Callable[[str], dict[str, Any]]:
 
 @pytest.fixture
 def aws() -> Iterator[None]:
+    """An empty mocked AWS account."""
     with mock_aws():
         yield
+{%- if f.dynamodb_client %}
 
 
-@pytest.fixture
-def items_table(aws: None) -> str:
-    """Create the items table, shaped as in template.yaml, and return its name."""
-    name = os.environ["TABLE_NAME"]
-    boto3.client("dynamodb").create_table(
+def create_table(name: str, *, ttl_attribute: str | None = None) -> str:
+    """Create a table keyed on ``id``, shaped as in template.yaml."""
+    client = boto3.client("dynamodb")
+    client.create_table(
         TableName=name,
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
         BillingMode="PAY_PER_REQUEST",
     )
+    if ttl_attribute:
+        client.update_time_to_live(
+            TableName=name,
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl_attribute},
+        )
     return name
+{%- endif %}
+{%- if f.table %}
+
+
+@pytest.fixture
+def data_table(aws: None) -> str:
+    """The data table, empty."""
+    return create_table(os.environ["TABLE_NAME"])
+{%- endif %}
+{%- if f.idempotency %}
+
+
+@pytest.fixture
+def idempotency_table(aws: None) -> str:
+    """The idempotency table, with its TTL attribute."""
+    return create_table(os.environ["IDEMPOTENCY_TABLE_NAME"], ttl_attribute="expiration")
+{%- endif %}
+{%- if f.trigger == "s3" %}
+
+
+@pytest.fixture
+def uploads_bucket(aws: None, load_event: Callable[[str], dict[str, Any]]) -> str:
+    """The versioned bucket named in events/object_created.json."""
+    name = load_event("object_created.json")["Records"][0]["s3"]["bucket"]["name"]
+    client = boto3.client("s3")
+    client.create_bucket(
+        Bucket=name,
+{%- if cookiecutter.aws_region != "us-east-1" %}
+        CreateBucketConfiguration={"LocationConstraint": "{{ cookiecutter.aws_region }}"},
+{%- endif %}
+    )
+    client.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    return name
+{%- endif %}
+{%- if f.secrets != "none" %}
+
+
+@pytest.fixture
+def webhook_secret(aws: None) -> Iterator[dict[str, str]]:
+    """The webhook configuration, stored where the function reads it; the cache starts empty."""
+{%- if f.secrets == "secretsmanager" %}
+    boto3.client("secretsmanager").create_secret(
+        Name=os.environ["SECRET_NAME"], SecretString=json.dumps(WEBHOOK)
+    )
+{%- else %}
+    boto3.client("ssm").put_parameter(
+        Name=os.environ["SECRET_NAME"], Value=json.dumps(WEBHOOK), Type="SecureString"
+    )
+{%- endif %}
+    notifications._provider.clear_cache()
+    yield WEBHOOK
+    notifications._provider.clear_cache()
+
+
+@dataclass
+class FakeResponse:
+    """Just enough of an HTTP response for notifications.notify."""
+
+    status: int = 204
+
+    def read(self) -> bytes:
+        return b""
+
+    def __enter__(self) -> FakeResponse:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+@pytest.fixture
+def webhook_requests(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Capture the webhook calls instead of sending them; returns the list of requests."""
+    sent: list[Any] = []
+
+    def fake_urlopen(request: Any, timeout: float) -> FakeResponse:
+        sent.append(request)
+        return FakeResponse()
+
+    monkeypatch.setattr(notifications.urllib.request, "urlopen", fake_urlopen)
+    return sent
+{%- endif %}
+
+
+@pytest.fixture
+def resources(
+    aws: None,
+{%- if f.table %}
+    data_table: str,
+{%- endif %}
+{%- if f.idempotency %}
+    idempotency_table: str,
+{%- endif %}
+{%- if f.trigger == "s3" %}
+    uploads_bucket: str,
+{%- endif %}
+{%- if f.secrets != "none" %}
+    webhook_secret: dict[str, str],
+    webhook_requests: list[Any],
+{%- endif %}
+) -> None:
+    """Every AWS resource the function uses, as the stack creates them."""
 
 
 @pytest.fixture
@@ -109,6 +232,17 @@ def log_records() -> Iterator[Callable[[], list[dict[str, Any]]]]:
         yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
     finally:
         handler.setStream(original)
+
+
+def emf_documents(output: str) -> list[dict[str, Any]]:
+    """The CloudWatch embedded-metric-format documents in captured stdout."""
+    lines = (json.loads(line) for line in output.splitlines() if line.startswith("{"))
+    return [document for document in lines if "_aws" in document]
+
+
+def metric_total(output: str, name: str) -> float:
+    """The sum of metric ``name`` over the EMF documents in captured stdout."""
+    return sum(sum(document[name]) for document in emf_documents(output) if name in document)
 
 
 @pytest.fixture(autouse=True)

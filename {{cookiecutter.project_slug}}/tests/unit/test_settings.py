@@ -1,3 +1,4 @@
+{%- set f = features(cookiecutter) -%}
 """Settings fail fast on a broken environment and type the optional values."""
 
 from __future__ import annotations
@@ -12,28 +13,40 @@ import pytest
 from {{ cookiecutter.package_name }}.settings import REQUIRED_VARIABLES, SettingsError, load_settings
 
 SRC_DIR = Path(__file__).resolve().parents[2] / "src"
-COMPLETE = {
-    "TABLE_NAME": "items",
-    "POWERTOOLS_SERVICE_NAME": "svc",
-    "POWERTOOLS_METRICS_NAMESPACE": "ns",
-}
+COMPLETE = {name: f"value-of-{name.lower()}" for name in REQUIRED_VARIABLES}
 
 
 def test_every_missing_variable_is_named_in_one_error():
     with pytest.raises(SettingsError) as raised:
-        load_settings({"TABLE_NAME": ""})
+        load_settings({REQUIRED_VARIABLES[0]: ""})
     assert str(raised.value) == "Missing required environment variables: " + ", ".join(
         REQUIRED_VARIABLES
     )
 
 
+def test_required_values_are_read():
+    settings = load_settings(COMPLETE)
+    assert settings.service_name == "value-of-powertools_service_name"
+{%- if f.table %}
+    assert settings.table_name == "value-of-table_name"
+{%- endif %}
+{%- if f.aws_clients or f.secrets != "none" %}
+
+
 def test_optional_values_have_typed_defaults():
     settings = load_settings(COMPLETE)
-    assert settings.table_name == "items"
+{%- if f.aws_clients %}
     assert settings.aws_connect_timeout_seconds == 1.0
     assert settings.aws_read_timeout_seconds == 2.0
     assert settings.aws_max_attempts == 3
     assert isinstance(settings.aws_max_attempts, int)
+{%- endif %}
+{%- if f.secrets != "none" %}
+    assert settings.secret_max_age_seconds == 300
+    assert settings.webhook_timeout_seconds == 3.0
+{%- endif %}
+{%- endif %}
+{%- if f.aws_clients %}
 
 
 def test_optional_values_are_read_and_converted():
@@ -54,9 +67,10 @@ def test_optional_values_are_read_and_converted():
 def test_invalid_optional_value_is_rejected(name, value, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(COMPLETE | {name: value})
+{%- endif %}
 
 
-def test_cold_start_stops_when_a_required_variable_is_missing():
+def test_cold_start_stops_when_required_variables_are_missing():
     environment = {key: value for key, value in os.environ.items() if key not in REQUIRED_VARIABLES}
     environment["PYTHONPATH"] = str(SRC_DIR)
     result = subprocess.run(
@@ -67,4 +81,5 @@ def test_cold_start_stops_when_a_required_variable_is_missing():
         check=False,
     )
     assert result.returncode == 1
-    assert "SettingsError: Missing required environment variables: TABLE_NAME," in result.stderr
+    expected = "Missing required environment variables: " + ", ".join(REQUIRED_VARIABLES)
+    assert f"SettingsError: {expected}" in result.stderr

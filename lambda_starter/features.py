@@ -1,0 +1,90 @@
+"""What a set of answers switches on in the generated project.
+
+The one place that derives features from answers: the templates (through the
+Jinja extension), the hooks, the questionnaire and the tests all ask here, so a
+rule such as "idempotency applies to event triggers only" is written once.
+Standard library only: the hooks import it outside any virtualenv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+API_TRIGGERS = frozenset({"http-api"})
+# Triggers for which Lambda invokes the function asynchronously: failures are
+# retried by Lambda and then sent to the function's OnFailure destination.
+ASYNC_TRIGGERS = frozenset({"s3", "eventbridge", "schedule"})
+EVENT_TRIGGERS = frozenset({"sqs"}) | ASYNC_TRIGGERS
+
+
+def truthy(value: Any) -> bool:
+    """Interpret a cookiecutter boolean answer, which may arrive as text from the CLI."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "on"}
+    return bool(value)
+
+
+@dataclass(frozen=True)
+class Features:
+    """The capabilities of one generated project."""
+
+    trigger: str
+    table: bool
+    idempotency: bool
+    secrets: str
+    latency: str
+    vpc: bool
+    api_auth: str
+
+    @property
+    def api(self) -> bool:
+        return self.trigger in API_TRIGGERS
+
+    @property
+    def asynchronous(self) -> bool:
+        return self.trigger in ASYNC_TRIGGERS
+
+    @property
+    def published_versions(self) -> bool:
+        """SnapStart and provisioned concurrency both run a published version via an alias."""
+        return self.latency in {"snapstart", "provisioned"}
+
+    @property
+    def dynamodb_client(self) -> bool:
+        return self.table or self.idempotency
+
+    @property
+    def aws_clients(self) -> tuple[str, ...]:
+        """The boto3 clients the function creates at import, in a stable order."""
+        clients = []
+        if self.dynamodb_client:
+            clients.append("dynamodb")
+        if self.trigger == "s3":
+            clients.append("s3")
+        if self.secrets != "none":
+            clients.append(self.secrets)
+        return tuple(clients)
+
+    @property
+    def moto_services(self) -> tuple[str, ...]:
+        """The moto extras the generated tests need."""
+        services = set(self.aws_clients)
+        if self.trigger == "sqs":
+            services.add("sqs")
+        return tuple(sorted(services))
+
+
+def features_of(answers: Mapping[str, Any]) -> Features:
+    """Derive the features of the project generated from ``answers``."""
+    trigger = answers["trigger"]
+    return Features(
+        trigger=trigger,
+        table=answers["data_store"] == "dynamodb",
+        idempotency=truthy(answers["idempotency"]) and trigger in EVENT_TRIGGERS,
+        secrets=answers["secrets"],
+        latency=answers["latency"],
+        vpc=truthy(answers["vpc"]),
+        api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
+    )
