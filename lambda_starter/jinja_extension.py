@@ -1,8 +1,13 @@
-"""Jinja extension that exposes :func:`lambda_starter.features.features_of` to the templates.
+"""Jinja extension that gives the templates what they need from ``lambda_starter``.
 
-Listed in ``_extensions`` in cookiecutter.json; templates call
-``features(cookiecutter)`` instead of repeating the rules in Jinja.
+Listed in ``_extensions`` in cookiecutter.json. Templates call
+``features(cookiecutter)`` instead of repeating the rules in Jinja, and
+``cookiecutter | public_answers`` for the answers without cookiecutter's private
+entries (which hold paths of the machine that generated the project).
 """
+
+from collections.abc import Mapping
+from typing import Any
 
 from jinja2 import Environment
 from jinja2.ext import Extension
@@ -10,9 +15,15 @@ from jinja2.ext import Extension
 from lambda_starter.features import features_of
 
 
+def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers in ``context``, without the entries whose names start with ``_``."""
+    return {name: value for name, value in context.items() if not name.startswith("_")}
+
+
 class FeaturesExtension(Extension):
-    """Adds the ``features`` global."""
+    """Adds the ``features`` global and the ``public_answers`` filter."""
 
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.globals["features"] = features_of
+        environment.filters["public_answers"] = public_answers

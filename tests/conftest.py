@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -24,6 +25,8 @@ from tests.interpreters import find_interpreter
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = REPO_ROOT / ".cache"
 TEMPLATE_CONTEXT: dict[str, Any] = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
+# Unrendered Jinja, or a cookiecutter variable that survived (".cookiecutter.json" is a file name).
+JINJA_RESIDUE = re.compile(r"\{\{|\{%|cookiecutter\.(?!json\b)")
 
 
 def run(command: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:

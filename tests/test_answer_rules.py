@@ -10,6 +10,7 @@ import pytest
 from lambda_starter.answer_rules import (
     RULES,
     AnswerError,
+    applies,
     check_answer,
     check_answers,
     parse_int,
@@ -17,6 +18,15 @@ from lambda_starter.answer_rules import (
 from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT
 
 ANSWERS = [key for key in TEMPLATE_CONTEXT if not key.startswith("_")]
+# The trigger under which a trigger-specific answer applies.
+TRIGGER_OF = {
+    "schedule_expression": "schedule",
+    "event_source": "eventbridge",
+    "event_detail_type": "eventbridge",
+    "event_bus_name": "eventbridge",
+    "s3_prefix": "s3",
+    "s3_suffix": "s3",
+}
 
 
 def default_answers() -> dict[str, object]:
@@ -78,10 +88,22 @@ def test_parse_int_accepts_only_ascii_whole_numbers(value, expected):
         ("alarm_email", "ops+alerts@mail.example.co.uk"),
         ("owner_team", "Platform Team / EU"),
         ("description", ""),
+        ("ephemeral_storage", "10240"),
+        ("schedule_expression", "rate(1 minute)"),
+        ("schedule_expression", "rate(15 minutes)"),
+        ("schedule_expression", "cron(0 8 * * ? *)"),
+        ("event_source", "com.example.orders"),
+        ("event_bus_name", "default"),
+        ("s3_prefix", ""),
+        ("s3_prefix", "incoming/2026/"),
+        ("secret_name", "orders-service/webhook"),
+        ("provisioned_concurrency", "1"),
     ],
 )
 def test_accepted_values(answer, value):
-    assert check_answer(answer, value, {}) is None
+    answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"latency": "provisioned", "api_auth": "jwt"}
+    assert check_answer(answer, value, answers) is None
 
 
 @pytest.mark.parametrize(
@@ -107,10 +129,27 @@ def test_accepted_values(answer, value):
         ("description", "x" * 257),
         ("owner_team", ""),
         ("owner_team", 'team"quoted"'),
+        ("ephemeral_storage", "256"),
+        ("jwt_issuer", "http://issuer.example.com"),
+        ("jwt_issuer", ""),
+        ("jwt_audience", ""),
+        ("schedule_expression", "rate(1 minutes)"),
+        ("schedule_expression", "rate(5 minute)"),
+        ("schedule_expression", "every 5 minutes"),
+        ("event_source", "aws.s3"),
+        ("event_source", "com example"),
+        ("event_detail_type", ""),
+        ("event_bus_name", "arn:aws:events:bus"),
+        ("s3_prefix", "/incoming/"),
+        ("s3_suffix", "a b"),
+        ("secret_name", "/orders/webhook"),
+        ("provisioned_concurrency", "0"),
     ],
 )
 def test_rejected_values(answer, value):
-    error = check_answer(answer, value, {})
+    answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"latency": "provisioned", "api_auth": "jwt"}
+    error = check_answer(answer, value, answers)
     assert isinstance(error, AnswerError)
     assert error.answer == answer
     assert error.value == value
@@ -136,4 +175,52 @@ def test_rules_module_needs_only_the_standard_library():
         text=True,
         check=True,
     )
-    assert result.stdout.strip() == "['lambda_starter', 'lambda_starter.answer_rules']"
+    assert result.stdout.strip() == (
+        "['lambda_starter', 'lambda_starter.answer_rules', 'lambda_starter.features']"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "others"),
+    [
+        ("jwt_issuer", "not a url", {"trigger": "sqs", "api_auth": "jwt"}),
+        ("jwt_issuer", "not a url", {"trigger": "http-api", "api_auth": "iam"}),
+        ("schedule_expression", "never", {"trigger": "sqs"}),
+        ("s3_prefix", "/bad", {"trigger": "schedule"}),
+        ("secret_name", "/bad", {"secrets": "none"}),
+        ("provisioned_concurrency", "0", {"latency": "snapstart"}),
+        ("timeout", "300", {"trigger": "sqs"}),
+    ],
+)
+def test_answers_that_do_not_apply_are_not_checked(answer, value, others):
+    assert check_answer(answer, value, others) is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "answer", "allowed"),
+    [
+        ({"trigger": "http-api", "data_store": "none"}, "data_store", "dynamodb for the http-api"),
+        (
+            {"trigger": "sqs", "latency": "snapstart", "ephemeral_storage": "1024"},
+            "latency",
+            "SnapStart supports at most 512 MB",
+        ),
+        ({"trigger": "http-api", "timeout": "30"}, "timeout", "at most 29 seconds"),
+    ],
+)
+def test_combinations_aws_rejects_are_rejected(answers, answer, allowed):
+    error = check_answer(answer, answers[answer], answers)
+    assert error is not None
+    assert allowed in error.allowed
+
+
+def test_applies_says_what_the_questionnaire_asks():
+    api = {"trigger": "http-api", "api_auth": "none", "secrets": "none", "latency": "on-demand"}
+    assert applies("api_auth", api)
+    assert not applies("jwt_issuer", api)
+    assert applies("jwt_issuer", api | {"api_auth": "jwt"})
+    assert not applies("idempotency", api)
+    assert applies("idempotency", api | {"trigger": "s3"})
+    assert not applies("provisioned_concurrency", api)
+    assert applies("provisioned_concurrency", api | {"latency": "provisioned"})
+    assert applies("secret_name", api | {"secrets": "ssm"})

@@ -41,9 +41,9 @@ def test_overrides_reach_template_and_samconfig(cookies):
     assert template["Parameters"]["PowertoolsLayerArn"]["Default"].startswith(
         "arn:aws:lambda:eu-west-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:"
     )
-    assert template["Resources"]["ItemsFunctionLogGroup"]["Properties"]["RetentionInDays"] == 90
-    assert template["Resources"]["ItemsFunctionDurationAlarm"]["Properties"]["Threshold"] == 16000
-    handler = template["Resources"]["ItemsFunction"]["Properties"]["Handler"]
+    assert template["Resources"]["FunctionLogGroup"]["Properties"]["RetentionInDays"] == 90
+    assert template["Resources"]["FunctionDurationAlarm"]["Properties"]["Threshold"] == 16000
+    handler = template["Resources"]["Function"]["Properties"]["Handler"]
     assert handler == "billing_events.handler.lambda_handler"
     assert (project / "src" / "billing_events" / "handler.py").is_file()
 
@@ -66,7 +66,7 @@ def test_free_text_is_rendered_literally_and_safely(cookies):
     )
     template = load_template(project / "template.yaml")
     assert template["Description"] == description
-    assert template["Resources"]["ItemsFunction"]["Properties"]["Description"] == description
+    assert template["Resources"]["Function"]["Properties"]["Description"] == description
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert pyproject["project"]["description"] == description
     assert pyproject["project"]["authors"][0]["name"] == 'O\'Brien "Ops" Team'
@@ -101,31 +101,86 @@ REJECTIONS = [
 ]
 
 
+def generate(output_dir: Path, answers: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the cookiecutter command line without prompts, as a user would."""
+    overrides = [f"{name}={value}" for name, value in answers.items()]
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", str(REPO_ROOT)]
+    return subprocess.run(
+        [*command, "--output-dir", str(output_dir), *overrides],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def assert_rejected(result: subprocess.CompletedProcess[str], answer: str, value: str) -> str:
+    """Check the run failed with one line about ``answer``; return what it says is allowed."""
+    assert result.returncode == 1
+    expected = f"ERROR: {answer}={value!r} is not allowed: "
+    rejection = [line for line in result.stderr.splitlines() if line.startswith(expected)]
+    assert len(rejection) == 1, result.stderr
+    return rejection[0].removeprefix(expected)
+
+
 @pytest.mark.parametrize(
     ("answer", "value", "allowed"),
     REJECTIONS,
     ids=[f"{answer}={value}" for answer, value, _ in REJECTIONS],
 )
 def test_bad_answer_is_rejected_with_a_clear_message(tmp_path: Path, answer, value, allowed):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            str(REPO_ROOT),
-            "--output-dir",
-            str(tmp_path),
-            f"{answer}={value}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    expected = f"ERROR: {answer}={value!r} is not allowed: "
-    error_lines = [line for line in result.stderr.splitlines() if line.startswith("ERROR: ")]
-    rejection = [line for line in error_lines if line.startswith(expected)]
-    assert len(rejection) == 1, result.stderr
-    assert allowed in rejection[0]
+    result = generate(tmp_path, {answer: value})
+    assert allowed in assert_rejected(result, answer, value)
     assert list(tmp_path.iterdir()) == []
+
+
+UNSUPPORTED = [
+    (
+        "api-without-table",
+        {"data_store": "none"},
+        "data_store",
+        "dynamodb for the http-api trigger",
+    ),
+    (
+        "snapstart-with-large-tmp",
+        {"trigger": "sqs", "latency": "snapstart", "workload": "data-processing"},
+        "latency",
+        "SnapStart supports at most 512 MB of /tmp",
+    ),
+    (
+        "jwt-without-issuer",
+        {"api_auth": "jwt", "jwt_audience": "client"},
+        "jwt_issuer",
+        "https:// URL of the token issuer",
+    ),
+    (
+        "eventbridge-aws-source",
+        {"trigger": "eventbridge", "event_source": "aws.ec2"},
+        "event_source",
+        "the aws. prefix is reserved",
+    ),
+    (
+        "api-long-timeout",
+        {"workload": "data-processing", "timeout": "300"},
+        "timeout",
+        "at most 29 seconds",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("answers", "answer", "allowed"),
+    [case[1:] for case in UNSUPPORTED],
+    ids=[case[0] for case in UNSUPPORTED],
+)
+def test_unsupported_combination_is_rejected(tmp_path: Path, answers, answer, allowed):
+    value = answers.get(answer, "")  # the issuer is missing: its default is empty
+    result = generate(tmp_path, answers)
+    assert allowed in assert_rejected(result, answer, value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_answers_that_do_not_apply_are_ignored(tmp_path: Path):
+    """A queue consumer ignores API-only answers, so their defaults never block it."""
+    result = generate(tmp_path, {"trigger": "sqs", "api_auth": "jwt", "jwt_issuer": "junk"})
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["orders-service"]

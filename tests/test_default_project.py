@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.cfn_yaml import load_template
-from tests.conftest import TEMPLATE_CONTEXT, bake_project, make
+from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make
 
 EXPECTED_FILES = {
+    ".cookiecutter.json",
     ".gitignore",
     "Makefile",
     "README.md",
@@ -39,7 +40,6 @@ EXPECTED_FILES = {
     "tests/unit/test_items.py",
     "tests/unit/test_settings.py",
 }
-JINJA_RESIDUE = re.compile(r"\{\{|\{%|cookiecutter\.")
 
 
 def project_files(project: Path) -> set[str]:
@@ -87,14 +87,14 @@ def test_template_embodies_the_answers_and_the_profile(default_project):
 
 def test_function_is_wired_for_production(default_project):
     resources = load_template(default_project / "template.yaml")["Resources"]
-    function = resources["ItemsFunction"]["Properties"]
+    function = resources["Function"]["Properties"]
     assert function["Handler"] == "orders_service.handler.lambda_handler"
-    assert function["Policies"] == [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "ItemsTable"}}}]
-    assert function["Environment"]["Variables"] == {"TABLE_NAME": {"Ref": "ItemsTable"}}
-    assert function["LoggingConfig"]["LogGroup"] == {"Ref": "ItemsFunctionLogGroup"}
+    assert function["Policies"] == [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "DataTable"}}}]
+    assert function["Environment"]["Variables"] == {"TABLE_NAME": {"Ref": "DataTable"}}
+    assert function["LoggingConfig"]["LogGroup"] == {"Ref": "FunctionLogGroup"}
     assert function["DeadLetterQueue"] == {
         "Type": "SQS",
-        "TargetArn": {"Fn::GetAtt": ["ItemsDeadLetterQueue", "Arn"]},
+        "TargetArn": {"Fn::GetAtt": ["FunctionDeadLetterQueue", "Arn"]},
     }
     assert function["EventInvokeConfig"]["MaximumRetryAttempts"] == 2
     reserved = function["ReservedConcurrentExecutions"]["Fn::If"]
@@ -113,12 +113,12 @@ def test_function_is_wired_for_production(default_project):
         ("PUT", "/items/{item_id}"),
         ("DELETE", "/items/{item_id}"),
     }
-    assert resources["ItemsFunctionLogGroup"]["Properties"]["RetentionInDays"] == 30
+    assert resources["FunctionLogGroup"]["Properties"]["RetentionInDays"] == 30
 
 
 def test_table_api_and_alarms(default_project):
     resources = load_template(default_project / "template.yaml")["Resources"]
-    table = resources["ItemsTable"]["Properties"]
+    table = resources["DataTable"]["Properties"]
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
     assert table["SSESpecification"] == {"SSEEnabled": True}
@@ -145,7 +145,7 @@ def test_table_api_and_alarms(default_project):
 
 def test_outputs_name_the_api_function_table_and_queue(default_project):
     outputs = load_template(default_project / "template.yaml")["Outputs"]
-    assert {"ApiUrl", "ItemsFunctionArn", "ItemsTableName", "DeadLetterQueueUrl"} <= set(outputs)
+    assert {"ApiUrl", "FunctionArn", "DataTableName", "DeadLetterQueueUrl"} <= set(outputs)
 
 
 def test_project_lints_clean(default_project, default_venv):
@@ -159,13 +159,13 @@ def test_lint_fails_on_a_broken_template(default_project, default_venv, tmp_path
     shutil.copytree(default_project, broken)
     template = broken / "template.yaml"
     text = template.read_text()
-    text = text.replace("TableName: !Ref ItemsTable", "TableName: !Ref ItemsTabel", 1)
+    text = text.replace("TableName: !Ref DataTable", "TableName: !Ref DataTabel", 1)
     text = text.replace("Runtime: python3.13", "Runtime: python3.99", 1)
     template.write_text(text)
 
     result = make(broken, "lint", venv=default_venv)
     assert result.returncode != 0
-    assert "ItemsTabel" in result.stdout
+    assert "DataTabel" in result.stdout
     assert "python3.99" in result.stdout
 
 

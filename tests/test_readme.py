@@ -16,10 +16,20 @@ def test_every_answer_is_documented():
 
 
 def test_profile_table_matches_cookiecutter_json():
-    rows = re.findall(r"^\| `([a-z-]+)` \| (\d+) MB \(practice[^|]*\| (\d+) s \|$", README, re.M)
-    documented = {name: (int(memory), int(timeout)) for name, memory, timeout in rows}
+    row = re.compile(
+        r"^\| `([a-z-]+)` \| (\d+) MB \| (\d+) s \| (\d+) s \| (\d+) MB \| (\d+), (\d+) s \|$", re.M
+    )
+    documented = {name: tuple(map(int, numbers)) for name, *numbers in row.findall(README)}
+    fields = (
+        "memory_size",
+        "api_timeout",
+        "event_timeout",
+        "ephemeral_storage",
+        "batch_size",
+        "batching_window_seconds",
+    )
     profiles = {
-        name: (profile["memory_size"], profile["api_timeout"])
+        name: tuple(profile[field] for field in fields)
         for name, profile in TEMPLATE_CONTEXT["_workload_profiles"].items()
     }
     assert documented == profiles

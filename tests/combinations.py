@@ -1,0 +1,98 @@
+"""The supported combinations of answers that the test suite bakes and checks.
+
+Every trigger and every option value appears at least once, together with the
+pairs that interact (a queue consumer with idempotency and a secret, S3 in a
+VPC, an API with provisioned concurrency, a schedule without a data store, ...).
+Each is an override of the defaults in cookiecutter.json, named for test ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+JWT = {
+    "api_auth": "jwt",
+    "jwt_issuer": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+    "jwt_audience": "3n4b5urk1ft4fl3mg5e62d9ado",
+}
+
+
+@dataclass(frozen=True)
+class Combination:
+    """A named set of answers."""
+
+    name: str
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+COMBINATIONS = [
+    Combination("api-default"),
+    Combination("api-iam-provisioned", {"api_auth": "iam", "latency": "provisioned"}),
+    Combination(
+        "api-jwt-snapstart-secretsmanager",
+        {
+            **JWT,
+            "latency": "snapstart",
+            "secrets": "secretsmanager",
+            "alarm_email": "ops@example.com",
+        },
+    ),
+    Combination("sqs-idempotent-ssm", {"trigger": "sqs", "secrets": "ssm"}),
+    Combination(
+        "sqs-no-store-data-processing",
+        {
+            "trigger": "sqs",
+            "data_store": "none",
+            "idempotency": "no",
+            "workload": "data-processing",
+        },
+    ),
+    Combination("schedule-idempotent-no-store", {"trigger": "schedule", "data_store": "none"}),
+    Combination(
+        "schedule-bare",
+        {
+            "trigger": "schedule",
+            "data_store": "none",
+            "idempotency": "no",
+            "aws_region": "eu-west-1",
+        },
+    ),
+    Combination(
+        "eventbridge-custom-bus-secretsmanager-x86",
+        {
+            "trigger": "eventbridge",
+            "event_bus_name": "orders-bus",
+            "secrets": "secretsmanager",
+            "architecture": "x86_64",
+        },
+    ),
+    Combination(
+        "eventbridge-default-bus-provisioned",
+        {"trigger": "eventbridge", "latency": "provisioned", "provisioned_concurrency": "3"},
+    ),
+    Combination(
+        "s3-vpc-image-processing", {"trigger": "s3", "vpc": "yes", "workload": "image-processing"}
+    ),
+    Combination(
+        "s3-snapstart-any-key-py312",
+        {
+            "trigger": "s3",
+            "latency": "snapstart",
+            "s3_prefix": "",
+            "s3_suffix": "",
+            "python_runtime": "python3.12",
+            "idempotency": "no",
+            "secrets": "ssm",
+        },
+    ),
+    Combination(
+        "api-python314-ml-inference", {"python_runtime": "python3.14", "workload": "ml-inference"}
+    ),
+]
+
+
+def named(name: str) -> Combination:
+    """The combination called ``name``."""
+    (combination,) = [c for c in COMBINATIONS if c.name == name]
+    return combination

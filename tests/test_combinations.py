@@ -1,0 +1,207 @@
+"""Every supported combination bakes clean, lints clean and passes its own tests.
+
+Each combination is baked once per test process; the template and tree checks
+read that bake, and the generated suite runs in a virtualenv shared by every
+bake with the same pins and Python version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lambda_starter.features import features_of
+from tests.cfn_yaml import load_template
+from tests.combinations import COMBINATIONS, Combination, named
+from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make, project_venv
+from tests.interpreters import find_interpreter
+
+by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
+Bake = Callable[[Combination], Path]
+
+
+@pytest.fixture(scope="session")
+def bake(cookies_session: Any) -> Bake:
+    """Bake a combination the first time it is asked for; return the project directory."""
+    baked: dict[str, Path] = {}
+
+    def get(combination: Combination) -> Path:
+        if combination.name not in baked:
+            baked[combination.name] = bake_project(cookies_session, combination.answers)
+        return baked[combination.name]
+
+    return get
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    """The answers a project was generated from, as cookiecutter rendered them."""
+    return json.loads((project / ".cookiecutter.json").read_text())
+
+
+def resources_of(project: Path) -> dict[str, Any]:
+    return load_template(project / "template.yaml")["Resources"]
+
+
+@by_name
+def test_no_jinja_residue_and_no_empty_directories(bake: Bake, combination: Combination):
+    project = bake(combination)
+    residue = [
+        str(path.relative_to(project))
+        for path in project.rglob("*")
+        if JINJA_RESIDUE.search(path.name)
+        or (path.is_file() and JINJA_RESIDUE.search(path.read_text()))
+    ]
+    assert residue == []
+    empty = [str(p) for p in project.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []
+
+
+@by_name
+def test_only_the_chosen_trigger_and_options_leave_files(bake: Bake, combination: Combination):
+    project = bake(combination)
+    features = features_of(answers_of(project))
+    package = project / "src" / answers_of(project)["package_name"]
+    modules = {path.name for path in package.glob("*.py")}
+    expected = {"__init__.py", "handler.py", "observability.py", "settings.py"}
+    expected |= {
+        "http-api": {"items.py"},
+        "sqs": {"orders.py", "order_processing.py"},
+        "eventbridge": {"orders.py", "order_processing.py"},
+        "s3": {"uploads.py"},
+        "schedule": {"jobs.py"},
+    }[features.trigger]
+    if features.aws_clients:
+        expected.add("clients.py")
+    if features.idempotency:
+        expected.add("idempotency.py")
+    if features.secrets != "none":
+        expected.add("notifications.py")
+    assert modules == expected
+    assert (project / "tests" / "integration").exists() == features.api
+
+
+@by_name
+def test_combination_lints_clean_and_passes_its_own_tests(bake: Bake, combination: Combination):
+    project = bake(combination)
+    runtime = answers_of(project)["python_runtime"].removeprefix("python")
+    try:
+        find_interpreter(runtime)
+    except LookupError as missing:
+        pytest.skip(str(missing))
+    result = make(project, "lint", "test", venv=project_venv(project))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert "All checks passed!" in result.stdout
+    summary = [line for line in result.stdout.splitlines() if re.search(r"\d+ passed", line)]
+    assert summary, output[-3000:]
+    assert "failed" not in summary[-1]
+    assert "error" not in summary[-1]
+
+
+@by_name
+def test_resources_follow_the_answers(bake: Bake, combination: Combination):
+    project = bake(combination)
+    answers = answers_of(project)
+    features = features_of(answers)
+    resources = resources_of(project)
+    function = resources["Function"]["Properties"]
+    environment = function.get("Environment", {}).get("Variables", {})
+
+    assert ("DataTable" in resources) == features.table
+    assert ("TABLE_NAME" in environment) == features.table
+    assert ("IdempotencyTable" in resources) == features.idempotency
+    assert ("IDEMPOTENCY_TABLE_NAME" in environment) == features.idempotency
+    assert ("HttpApi" in resources) == features.api
+    assert ("SourceQueue" in resources) == (features.trigger == "sqs")
+    assert ("UploadsBucket" in resources) == (features.trigger == "s3")
+    assert ("FailureDestinationQueue" in resources) == features.asynchronous
+    assert ("VpcConfig" in function) == features.vpc
+    assert ("AutoPublishAlias" in function) == features.published_versions
+    assert ("SnapStart" in function) == (features.latency == "snapstart")
+    assert ("ProvisionedConcurrencyConfig" in function) == (features.latency == "provisioned")
+    assert ("SECRET_NAME" in environment) == (features.secrets != "none")
+
+    globals_ = load_template(project / "template.yaml")["Globals"]["Function"]
+    assert globals_["EphemeralStorage"] == {"Size": int(answers["ephemeral_storage"])}
+    assert globals_["Timeout"] == int(answers["timeout"])
+
+
+def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
+    project = bake(named("sqs-no-store-data-processing"))
+    resources = resources_of(project)
+    timeout = int(answers_of(project)["timeout"])
+    queue = resources["SourceQueue"]["Properties"]
+    assert queue["VisibilityTimeout"] == 6 * timeout
+    assert queue["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": ["SourceDeadLetterQueue", "Arn"]},
+        "maxReceiveCount": 5,
+    }
+    mapping = resources["Function"]["Properties"]["Events"]["Queue"]["Properties"]
+    profile = TEMPLATE_CONTEXT["_workload_profiles"]["data-processing"]
+    assert mapping["BatchSize"] == profile["batch_size"]
+    assert mapping["MaximumBatchingWindowInSeconds"] == profile["batching_window_seconds"]
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "QueueMaximumConcurrency"}}
+    alarms = {
+        r["Properties"]["MetricName"] for r in resources.values() if r["Type"].endswith("Alarm")
+    }
+    assert {"ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible"} <= alarms
+
+
+def test_schedule_retries_delivery_and_keeps_what_it_cannot_deliver(bake: Bake):
+    project = bake(named("schedule-idempotent-no-store"))
+    function = resources_of(project)["Function"]["Properties"]
+    schedule = function["Events"]["Schedule"]["Properties"]
+    assert schedule["ScheduleExpression"] == "rate(5 minutes)"
+    assert schedule["RetryPolicy"]["MaximumRetryAttempts"] == 3
+    assert schedule["DeadLetterConfig"] == {
+        "Arn": {"Fn::GetAtt": ["ScheduleDeadLetterQueue", "Arn"]}
+    }
+    assert "<aws.scheduler.scheduled-time>" in schedule["Input"]
+    on_failure = function["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
+    assert on_failure["Destination"] == {"Fn::GetAtt": ["FailureDestinationQueue", "Arn"]}
+
+
+def test_eventbridge_rule_matches_the_answers_on_the_custom_bus(bake: Bake):
+    project = bake(named("eventbridge-custom-bus-secretsmanager-x86"))
+    template = load_template(project / "template.yaml")
+    rule = template["Resources"]["Function"]["Properties"]["Events"]["Rule"]["Properties"]
+    assert rule["Pattern"] == {"source": ["com.example.orders"], "detail-type": ["OrderPlaced"]}
+    assert rule["EventBusName"] == {"Ref": "EventBusName"}
+    assert template["Parameters"]["EventBusName"]["Default"] == "orders-bus"
+
+
+def test_s3_bucket_is_locked_down_and_the_function_only_reads_it(bake: Bake):
+    project = bake(named("s3-vpc-image-processing"))
+    resources = resources_of(project)
+    bucket = resources["UploadsBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
+    assert "ServerSideEncryptionConfiguration" in bucket["BucketEncryption"]
+    (statement,) = resources["UploadsBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Effect"] == "Deny"
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": False}}
+    function = resources["Function"]["Properties"]
+    s3_policies = [p for p in function["Policies"] if any(k.startswith("S3") for k in p)]
+    assert [next(iter(p)) for p in s3_policies] == ["S3ReadPolicy"]
+    rules = function["Events"]["ObjectCreated"]["Properties"]["Filter"]["S3Key"]["Rules"]
+    assert rules == [{"Name": "prefix", "Value": "incoming/"}, {"Name": "suffix", "Value": ".csv"}]
+
+
+def test_secret_access_is_scoped_to_one_secret(bake: Bake):
+    project = bake(named("api-jwt-snapstart-secretsmanager"))
+    policies = resources_of(project)["Function"]["Properties"]["Policies"]
+    (secret_policy,) = [p for p in policies if "AWSSecretsManagerGetSecretValuePolicy" in p]
+    arn = secret_policy["AWSSecretsManagerGetSecretValuePolicy"]["SecretArn"]["Fn::Sub"]
+    assert arn.endswith(":secret:${SecretName}-??????")
+    (kms,) = [p for p in policies if "Fn::If" in p]
+    condition, statement, otherwise = kms["Fn::If"]
+    assert condition == "HasSecretKmsKey"
+    assert statement["Statement"][0]["Action"] == "kms:Decrypt"
+    assert statement["Statement"][0]["Resource"] == {"Ref": "SecretKmsKeyArn"}
+    assert otherwise == {"Ref": "AWS::NoValue"}
