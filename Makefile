@@ -18,8 +18,8 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed ## Create .venv with cookiecutter and the test tools
 
-generate: venv ## Generate a project interactively into OUTPUT_DIR (default: ..)
-	$(BIN)/cookiecutter . --output-dir $(OUTPUT_DIR)
+generate: venv ## Generate a project with the questionnaire into OUTPUT_DIR (default: ..)
+	$(BIN)/lambda-starter --output-dir $(OUTPUT_DIR)
 
 test: venv ## Run the whole test suite (bakes projects and runs their own tests)
 	$(BIN)/pytest -n auto

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cfn_yaml import load_template
+from lambda_starter.cfn_yaml import load_template
 from tests.conftest import REPO_ROOT, bake_project
 from tests.interpreters import find_interpreter
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from lambda_starter.cfn_yaml import load_template
 from lambda_starter.features import features_of
-from tests.cfn_yaml import load_template
 from tests.combinations import COMBINATIONS, Combination, named
 from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make, project_venv
 from tests.interpreters import find_interpreter

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cfn_yaml import load_template
+from lambda_starter.cfn_yaml import load_template
 from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make
 
 EXPECTED_FILES = {

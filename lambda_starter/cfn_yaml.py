@@ -33,6 +33,11 @@ def _construct_intrinsic(loader: _CfnLoader, tag_suffix: str, node: yaml.Node) -
 _CfnLoader.add_multi_constructor("!", _construct_intrinsic)
 
 
+def parse_template(text: str) -> dict[str, Any]:
+    """Parse the text of a SAM template."""
+    return yaml.load(text, Loader=_CfnLoader)  # a SafeLoader subclass: no arbitrary objects
+
+
 def load_template(path: Path) -> dict[str, Any]:
     """Parse a SAM template file."""
-    return yaml.load(path.read_text(), Loader=_CfnLoader)  # a SafeLoader subclass
+    return parse_template(path.read_text())
