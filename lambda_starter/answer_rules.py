@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS
+from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS, truthy
 
 # Commercial regions where Lambda, the Powertools public layer and every service
 # the generated stack uses are available.
@@ -355,6 +355,10 @@ def _provisioned(answers: Mapping[str, Any]) -> bool:
     return answers.get("latency") == "provisioned"
 
 
+def _alarms(answers: Mapping[str, Any]) -> bool:
+    return truthy(answers.get("alarms", True))
+
+
 @dataclass(frozen=True)
 class AnswerRule:
     """How one answer is checked, and when it is asked at all."""
@@ -391,7 +395,8 @@ RULES: dict[str, AnswerRule] = {
     "latency": AnswerRule(check_latency),
     "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
     "log_retention_days": AnswerRule(check_log_retention_days),
-    "alarm_email": AnswerRule(check_optional_email),
+    "alarms": AnswerRule(None),
+    "alarm_email": AnswerRule(check_optional_email, _alarms),
 }
 
 

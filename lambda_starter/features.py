@@ -37,6 +37,7 @@ class Features:
     latency: str
     vpc: bool
     api_auth: str
+    alarms: bool
 
     @property
     def api(self) -> bool:
@@ -87,4 +88,5 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         latency=answers["latency"],
         vpc=truthy(answers["vpc"]),
         api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
+        alarms=truthy(answers["alarms"]),
     )

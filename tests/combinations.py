@@ -40,12 +40,13 @@ COMBINATIONS = [
     ),
     Combination("sqs-idempotent-ssm", {"trigger": "sqs", "secrets": "ssm"}),
     Combination(
-        "sqs-no-store-data-processing",
+        "sqs-no-store-no-alarms-data-processing",
         {
             "trigger": "sqs",
             "data_store": "none",
             "idempotency": "no",
             "workload": "data-processing",
+            "alarms": "no",
         },
     ),
     Combination("schedule-idempotent-no-store", {"trigger": "schedule", "data_store": "none"}),

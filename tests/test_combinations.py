@@ -125,6 +125,7 @@ def test_resources_follow_the_answers(bake: Bake, combination: Combination):
     assert ("SnapStart" in function) == (features.latency == "snapstart")
     assert ("ProvisionedConcurrencyConfig" in function) == (features.latency == "provisioned")
     assert ("SECRET_NAME" in environment) == (features.secrets != "none")
+    assert ("AlarmTopic" in resources) == features.alarms
 
     globals_ = load_template(project / "template.yaml")["Globals"]["Function"]
     assert globals_["EphemeralStorage"] == {"Size": int(answers["ephemeral_storage"])}
@@ -132,7 +133,7 @@ def test_resources_follow_the_answers(bake: Bake, combination: Combination):
 
 
 def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
-    project = bake(named("sqs-no-store-data-processing"))
+    project = bake(named("sqs-no-store-no-alarms-data-processing"))
     resources = resources_of(project)
     timeout = int(answers_of(project)["timeout"])
     queue = resources["SourceQueue"]["Properties"]
@@ -147,10 +148,21 @@ def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
     assert mapping["MaximumBatchingWindowInSeconds"] == profile["batching_window_seconds"]
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "QueueMaximumConcurrency"}}
+    assert not [r for r in resources.values() if r["Type"].startswith("AWS::CloudWatch")]
+
+
+def test_sqs_alarms_watch_the_dead_letter_queue_and_the_backlog(bake: Bake):
+    resources = resources_of(bake(named("sqs-idempotent-ssm")))
     alarms = {
-        r["Properties"]["MetricName"] for r in resources.values() if r["Type"].endswith("Alarm")
+        r["Properties"]["MetricName"]: r["Properties"]
+        for r in resources.values()
+        if r["Type"] == "AWS::CloudWatch::Alarm"
     }
-    assert {"ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible"} <= alarms
+    assert alarms["ApproximateAgeOfOldestMessage"]["Threshold"] == {
+        "Ref": "OldestMessageAlarmSeconds"
+    }
+    depth = alarms["ApproximateNumberOfMessagesVisible"]["Dimensions"][0]["Value"]
+    assert depth == {"Fn::GetAtt": ["SourceDeadLetterQueue", "QueueName"]}
 
 
 def test_schedule_retries_delivery_and_keeps_what_it_cannot_deliver(bake: Bake):

@@ -14,6 +14,7 @@ BASE = {
     "latency": "on-demand",
     "vpc": False,
     "api_auth": "iam",
+    "alarms": True,
 }
 
 

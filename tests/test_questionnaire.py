@@ -81,7 +81,8 @@ def tree(root: Path) -> Iterator[Path]:
 
 
 def test_default_path_is_just_enter(tmp_path, capsys):
-    assert run_cli(["--output-dir", str(tmp_path)], ENTER * 30) == 0
+    # More Enters than questions: the extra ones are never read.
+    assert run_cli(["--output-dir", str(tmp_path)], ENTER * 60) == 0
     project = tmp_path / "orders-service"
     assert recorded_answers(project)["trigger"] == "http-api"
     out = capsys.readouterr().out
@@ -119,10 +120,11 @@ BRANCHES = [
         id="s3-secretsmanager",
     ),
     pytest.param(
-        {"trigger": "sqs", "workload": "data-processing"},
-        {"idempotency", "workload"},
-        {"api_auth", "schedule_expression", "event_source", "s3_prefix", "secret_name"},
-        id="sqs-data-processing",
+        {"trigger": "sqs", "workload": "data-processing", "alarms": False},
+        {"idempotency", "workload", "alarms"},
+        {"api_auth", "schedule_expression", "event_source", "s3_prefix", "secret_name",
+         "alarm_email"},
+        id="sqs-data-processing-no-alarms",
     ),
 ]  # fmt: skip
 
@@ -186,8 +188,8 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path, capsys):
     assert "Aborted: nothing was generated." in capsys.readouterr().err
 
 
-def test_declining_the_summary_writes_nothing(tmp_path):
-    assert run_cli(["--output-dir", str(tmp_path)], ENTER * 24 + "n") == 1
+def test_declining_the_summary_writes_nothing(template, tmp_path):
+    assert run_cli(["--output-dir", str(tmp_path)], keys_for(template, {}) + "n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -214,7 +216,7 @@ def test_complete_answers_file_generates_without_asking(tmp_path):
 def test_answers_file_with_missing_values_asks_only_for_them(template, tmp_path):
     given = {"project_name": "Billing Jobs", "trigger": "sqs", "workload": "data-processing"}
     with create_pipe_input() as pipe:
-        pipe.send_text(ENTER * 40)
+        pipe.send_text(ENTER * 60)
         questionnaire = Questionnaire(template, input=pipe, output=DummyOutput())
         answers = questionnaire.collect(given, interactive=True)
     assert not set(given) & set(answers.asked)
