@@ -24,6 +24,7 @@ EXPECTED_FILES = {
     "events/delete_item.json",
     "events/get_item.json",
     "events/replace_item.json",
+    "src/Makefile",
     "src/requirements.txt",
     "src/orders_service/__init__.py",
     "src/orders_service/clients.py",

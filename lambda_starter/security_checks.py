@@ -1,0 +1,91 @@
+"""The checkov checks a generated stack skips, on which resources, and why.
+
+One home for the decision and its justification: template.yaml renders the
+skips inline on each resource (``Metadata.checkov.skip``) and the generated
+README lists them, both from :func:`skipped_checks`. Every reason is a sentence
+a security reviewer can accept or reject on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lambda_starter.features import features_of
+
+REASONS = {
+    "CKV_AWS_117": (
+        "Not in a VPC on purpose: the function calls only AWS APIs over TLS with IAM "
+        "authentication, and a VPC would add NAT or endpoint cost and cold-start work "
+        "without protecting anything (README, Why no VPC)."
+    ),
+    "CKV_AWS_116": ("Failures do not reach a function dead-letter queue here: {mechanism}."),
+    "CKV_AWS_173": (
+        "The environment holds resource names and numbers only, never secrets "
+        "(settings.py); Lambda encrypts it at rest with its AWS managed key."
+    ),
+    "CKV_AWS_158": (
+        "CloudWatch Logs encrypts log data at rest; the logs carry no secrets and "
+        "the organisation does not require a customer managed key for them."
+    ),
+    "CKV_AWS_27": (
+        "Encrypted at rest with SQS managed keys (SqsManagedSseEnabled); the queue "
+        "holds events of this stack only and no customer managed key is required."
+    ),
+    "CKV_AWS_119": (
+        "Encrypted at rest with the AWS owned/managed DynamoDB key (SSEEnabled); "
+        "no customer managed key is required for this data."
+    ),
+    "CKV_AWS_28": (
+        "Idempotency records live 24 hours (TTL) and are rebuilt by the next "
+        "delivery; there is nothing to restore."
+    ),
+    "CKV_AWS_18": (
+        "Object access is audited with CloudTrail data events at the organisation "
+        "level; server access logs would need a log bucket this stack does not own."
+    ),
+    "CKV_AWS_26": (
+        "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed "
+        "SNS key; alarm notifications carry no customer data."
+    ),
+}
+
+FAILURE_MECHANISMS = {
+    "sqs": "SQS invokes through an event source mapping and the source queue's redrive "
+    "policy moves failed messages to SourceDeadLetterQueue",
+    "async": "failed asynchronous events go to the EventInvokeConfig OnFailure "
+    "destination (FailureDestinationQueue), which records the error as well",
+}
+
+
+def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """For each logical id that skips checks: the (check id, reason) pairs, in order."""
+    features = features_of(answers)
+    skips: dict[str, list[str]] = {"Function": ["CKV_AWS_173"], "FunctionLogGroup": ["CKV_AWS_158"]}
+    if not features.vpc:
+        skips["Function"].insert(0, "CKV_AWS_117")
+    if features.trigger == "sqs" or features.asynchronous:
+        skips["Function"].insert(0, "CKV_AWS_116")
+    queues = {
+        "FunctionDeadLetterQueue": features.api,
+        "SourceQueue": features.trigger == "sqs",
+        "SourceDeadLetterQueue": features.trigger == "sqs",
+        "FailureDestinationQueue": features.asynchronous,
+        "ScheduleDeadLetterQueue": features.trigger == "schedule",
+    }
+    skips.update({queue: ["CKV_AWS_27"] for queue, present in queues.items() if present})
+    if features.api:
+        skips["HttpApiAccessLogGroup"] = ["CKV_AWS_158"]
+    if features.trigger == "s3":
+        skips["UploadsBucket"] = ["CKV_AWS_18"]
+    if features.table:
+        skips["DataTable"] = ["CKV_AWS_119"]
+    if features.idempotency:
+        skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"]
+    if features.alarms:
+        skips["AlarmTopic"] = ["CKV_AWS_26"]
+    mechanism = FAILURE_MECHANISMS["sqs" if features.trigger == "sqs" else "async"]
+    return {
+        resource: [(check, REASONS[check].format(mechanism=mechanism)) for check in checks]
+        for resource, checks in skips.items()
+    }

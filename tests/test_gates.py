@@ -1,0 +1,146 @@
+"""The gates a strict platform team runs, on every supported combination.
+
+`sam validate --lint`, checkov and bandit read the shared bake; `sam build` runs
+on a copy so its output never lands in the bake. ruff and cfn-lint run with the
+generated project's own tests (test_combinations.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lambda_starter.security_checks import skipped_checks
+from tests.combinations import COMBINATIONS, Combination
+from tests.conftest import bake_project, run
+from tests.tools import tool_bin
+
+by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
+Bake = Callable[[Combination], Path]
+ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
+
+
+@pytest.fixture(scope="session")
+def bake(cookies_session: Any) -> Bake:
+    baked: dict[str, Path] = {}
+
+    def get(combination: Combination) -> Path:
+        if combination.name not in baked:
+            baked[combination.name] = bake_project(cookies_session, combination.answers)
+        return baked[combination.name]
+
+    return get
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    return json.loads((project / ".cookiecutter.json").read_text())
+
+
+def sam(project: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the SAM CLI offline: no credentials, no telemetry, a throwaway home."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SAM_"))}
+    environment |= {
+        "HOME": str(home),
+        "SAM_CLI_TELEMETRY": "0",
+        "AWS_DEFAULT_REGION": answers_of(project)["aws_region"],
+        "PATH": f"{tool_bin('sam')}{os.pathsep}{environment['PATH']}",
+    }
+    return run(["sam", *args], project, env=environment)
+
+
+@by_name
+def test_sam_validate_lint_passes(bake: Bake, combination: Combination, tmp_path: Path):
+    project = bake(combination)
+    result = sam(project, tmp_path, "validate", "--lint")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is a valid SAM Template" in result.stdout + result.stderr
+
+
+@by_name
+def test_checkov_finds_nothing_and_skips_only_what_is_justified(
+    bake: Bake, combination: Combination
+):
+    project = bake(combination)
+    environment = os.environ | {"BC_SKIP_MAPPING": "TRUE", "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"}
+    result = run(
+        [
+            str(tool_bin("checkov") / "checkov"),
+            "--file",
+            "template.yaml",
+            "--framework",
+            "cloudformation",
+            "--skip-download",
+            "--output",
+            "json",
+        ],
+        project,
+        env=environment,
+    )
+    report = json.loads(result.stdout)
+    failed = [(c["check_id"], c["resource"]) for c in report["results"]["failed_checks"]]
+    assert failed == []
+    assert report["summary"]["passed"] > 0
+    skipped = {
+        (check["check_id"], check["resource"].rsplit(".", 1)[1])
+        for check in report["results"]["skipped_checks"]
+    }
+    expected = {
+        (check, resource)
+        for resource, checks in skipped_checks(answers_of(project)).items()
+        for check, _reason in checks
+    }
+    assert skipped == expected
+    readme = (project / "README.md").read_text()
+    assert all(f"| `{resource}` | {check} |" in readme for check, resource in expected)
+
+
+@by_name
+def test_bandit_finds_nothing_in_the_function_code(bake: Bake, combination: Combination):
+    project = bake(combination)
+    result = run([str(tool_bin("bandit") / "bandit"), "-r", "src", "-f", "json", "-q"], project)
+    report = json.loads(result.stdout)
+    assert report["results"] == []
+    assert report["metrics"]["_totals"]["loc"] > 50
+
+
+@by_name
+def test_sam_build_packages_only_the_function_code(
+    bake: Bake, combination: Combination, tmp_path: Path
+):
+    project = shutil.copytree(bake(combination), tmp_path / "project")
+    build_dir = tmp_path / "build"
+    result = sam(project, tmp_path, "build", "--build-dir", str(build_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    artifact = build_dir / "Function"
+    package = answers_of(project)["package_name"]
+    built = sorted(str(p.relative_to(artifact)) for p in artifact.rglob("*") if p.is_file())
+    source = sorted(
+        str(p.relative_to(project / "src")) for p in (project / "src" / package).glob("*.py")
+    )
+    assert built == source
+
+
+def elf_machines(root: Path) -> set[int]:
+    """The e_machine field of every shared object under ``root``."""
+    return {int.from_bytes(path.read_bytes()[18:20], "little") for path in root.rglob("*.so")}
+
+
+@pytest.mark.parametrize("architecture", ["arm64", "x86_64"])
+def test_native_dependencies_are_built_for_the_lambda_architecture(
+    cookies: Any, tmp_path: Path, architecture: str
+):
+    """On any build machine, the package gets wheels for the function's architecture."""
+    project = bake_project(cookies, {"architecture": architecture})
+    requirements = project / "src" / "requirements.txt"
+    requirements.write_text(requirements.read_text() + "msgpack==1.1.2\n")
+    build_dir = tmp_path / "build"
+    result = sam(project, tmp_path, "build", "--build-dir", str(build_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert elf_machines(build_dir / "Function" / "msgpack") == {ELF_MACHINES[architecture]}
