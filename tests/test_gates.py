@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -144,3 +145,87 @@ def test_native_dependencies_are_built_for_the_lambda_architecture(
     result = sam(project, tmp_path, "build", "--build-dir", str(build_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     assert elf_machines(build_dir / "Function" / "msgpack") == {ELF_MACHINES[architecture]}
+
+
+# Actions AWS only grants on "*": X-Ray trace writes and the network interfaces of a VPC function.
+WILDCARD_ONLY_ACTIONS = {
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+}
+PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::Partition", "AWS::Region", "AWS::StackName"}
+
+
+def transformed(project: Path) -> dict[str, Any]:
+    python = tool_bin("sam") / "python"
+    script = Path(__file__).with_name("sam_transform.py")
+    environment = os.environ | {"AWS_DEFAULT_REGION": "us-east-1"}
+    result = run([str(python), str(script), "template.yaml"], project, env=environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def statements(role: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every statement of a role's inline policies, both branches of an Fn::If included."""
+    found = []
+    for policy in role["Properties"].get("Policies", []):
+        for statement in policy["PolicyDocument"]["Statement"]:
+            branches = statement["Fn::If"][1:] if "Fn::If" in statement else [statement]
+            found += [branch for branch in branches if branch != {"Ref": "AWS::NoValue"}]
+    return found
+
+
+def names_in(resource: Any) -> set[str]:
+    """The resource and parameter names a Resource value refers to."""
+    if isinstance(resource, list):
+        return set().union(*(names_in(item) for item in resource))
+    if "Ref" in resource:
+        return {resource["Ref"]}
+    if "Fn::GetAtt" in resource:
+        return {resource["Fn::GetAtt"][0]}
+    if "Fn::Sub" in resource:
+        text = (
+            resource["Fn::Sub"] if isinstance(resource["Fn::Sub"], str) else resource["Fn::Sub"][0]
+        )
+        return {name.split(".")[0] for name in re.findall(r"\$\{([^}]+)\}", text)}
+    raise AssertionError(f"unexpected resource form {resource}")
+
+
+def names_a_stack_bucket(resource: dict[str, Any], template: dict[str, Any]) -> bool:
+    """An ARN built only from pseudo parameters must be a bucket this stack names that way."""
+    arn = resource.get("Fn::Sub", "")
+    bucket_names = {
+        bucket["Properties"]["BucketName"]["Fn::Sub"]
+        for bucket in template["Resources"].values()
+        if bucket["Type"] == "AWS::S3::Bucket"
+    }
+    return any(arn == f"arn:${{AWS::Partition}}:s3:::{name}/*" for name in bucket_names)
+
+
+@by_name
+def test_iam_roles_are_least_privilege(bake: Bake, combination: Combination):
+    """No "*" action; "*" resources only where AWS requires; the rest named from the stack."""
+    template = transformed(bake(combination))
+    known = set(template["Resources"]) | set(template.get("Parameters", {})) | PSEUDO_PARAMETERS
+    roles = {n: r for n, r in template["Resources"].items() if r["Type"] == "AWS::IAM::Role"}
+    assert "FunctionRole" in roles
+    for name, role in roles.items():
+        assert not role["Properties"].get("ManagedPolicyArns"), name
+        for statement in statements(role):
+            actions = statement["Action"]
+            actions = [actions] if isinstance(actions, str) else actions
+            assert statement["Effect"] == "Allow"
+            assert not any("*" in action for action in actions), (name, actions)
+            if statement["Resource"] == "*":
+                assert set(actions) <= WILDCARD_ONLY_ACTIONS, (name, actions)
+                continue
+            referenced = names_in(statement["Resource"])
+            assert referenced, (name, statement)
+            assert referenced <= known, (name, referenced - known)
+            if not referenced - PSEUDO_PARAMETERS:
+                assert names_a_stack_bucket(statement["Resource"], template), statement
