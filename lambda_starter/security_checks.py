@@ -44,6 +44,10 @@ REASONS = {
         "Object access is audited with CloudTrail data events at the organisation "
         "level; server access logs would need a log bucket this stack does not own."
     ),
+    "CKV_AWS_111": (
+        "The only write actions on '*' are the EC2 network-interface calls Lambda needs to "
+        "attach the function to the VPC; EC2 accepts no narrower resource for them."
+    ),
     "CKV_AWS_26": (
         "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed "
         "SNS key; alarm notifications carry no customer data."
@@ -62,7 +66,9 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     """For each logical id that skips checks: the (check id, reason) pairs, in order."""
     features = features_of(answers)
     skips: dict[str, list[str]] = {"Function": ["CKV_AWS_173"], "FunctionLogGroup": ["CKV_AWS_158"]}
-    if not features.vpc:
+    if features.vpc:
+        skips["FunctionRole"] = ["CKV_AWS_111"]
+    else:
         skips["Function"].insert(0, "CKV_AWS_117")
     if features.trigger == "sqs" or features.asynchronous:
         skips["Function"].insert(0, "CKV_AWS_116")

@@ -90,7 +90,18 @@ def test_function_is_wired_for_production(default_project):
     resources = load_template(default_project / "template.yaml")["Resources"]
     function = resources["Function"]["Properties"]
     assert function["Handler"] == "orders_service.handler.lambda_handler"
-    assert function["Policies"] == [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "DataTable"}}}]
+    assert function["Role"] == {"Fn::GetAtt": ["FunctionRole", "Arn"]}
+    (policy,) = resources["FunctionRole"]["Properties"]["Policies"]
+    (table_access,) = [
+        s for s in policy["PolicyDocument"]["Statement"] if s["Sid"] == "ReadWriteItems"
+    ]
+    assert table_access["Resource"] == {"Fn::GetAtt": ["DataTable", "Arn"]}
+    assert set(table_access["Action"]) == {
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+    }
     assert function["Environment"]["Variables"] == {"TABLE_NAME": {"Ref": "DataTable"}}
     assert function["LoggingConfig"]["LogGroup"] == {"Ref": "FunctionLogGroup"}
     assert function["DeadLetterQueue"] == {
@@ -160,7 +171,7 @@ def test_lint_fails_on_a_broken_template(default_project, default_venv, tmp_path
     shutil.copytree(default_project, broken)
     template = broken / "template.yaml"
     text = template.read_text()
-    text = text.replace("TableName: !Ref DataTable", "TableName: !Ref DataTabel", 1)
+    text = text.replace("Resource: !GetAtt DataTable.Arn", "Resource: !GetAtt DataTabel.Arn", 1)
     text = text.replace("Runtime: python3.13", "Runtime: python3.99", 1)
     template.write_text(text)
 
