@@ -76,6 +76,7 @@ API_GATEWAY_TIMEOUT_SECONDS = 29
 # Stack names are <slug>-dev / <slug>-prod, and the S3 bucket name adds the account
 # id to the stack name: 32 keeps it under S3's 63 characters.
 SLUG_LENGTH_RANGE = (3, 32)
+JINJA_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
 PACKAGE_NAME_LENGTH_RANGE = (3, 40)
 PROJECT_NAME_MAX_LENGTH = 64
 DESCRIPTION_MAX_LENGTH = 256  # Lambda's limit on a function description
@@ -134,14 +135,19 @@ def parse_int(value: Any) -> int | None:
     return None
 
 
+def has_jinja(value: Any) -> bool:
+    """Whether text holds Jinja syntax, which cookiecutter would evaluate as a template."""
+    return isinstance(value, str) and any(mark in value for mark in JINJA_MARKS)
+
+
 def _printable_text(value: Any, max_length: int, *, required: bool) -> str | None:
     need = "non-empty " if required else ""
-    allowed = f"{need}single-line text of at most {max_length} characters"
+    allowed = f"{need}single-line text of at most {max_length} characters, without Jinja syntax"
     if not isinstance(value, str):
         return allowed
     if required and not value.strip():
         return allowed
-    if len(value) > max_length or not value.isprintable():
+    if len(value) > max_length or not value.isprintable() or has_jinja(value):
         return allowed
     return None
 
@@ -419,3 +425,18 @@ def check_answers(answers: Mapping[str, Any]) -> list[AnswerError]:
     """Check every answer that has a rule, in the order the rules are declared."""
     errors = (check_answer(name, answers.get(name), answers) for name in RULES)
     return [error for error in errors if error]
+
+
+def check_raw_answers(given: Mapping[str, Any], defaults: Mapping[str, Any]) -> list[AnswerError]:
+    """Reject answers given as Jinja (on the command line, say) before they are trusted.
+
+    cookiecutter renders a value given on its command line as a template, so the
+    rendered answer no longer shows the expression. ``given`` holds the values as
+    given, ``defaults`` those of cookiecutter.json; a value that differs from its
+    default and holds Jinja syntax is refused.
+    """
+    return [
+        AnswerError(name, value, "plain text: cookiecutter would evaluate Jinja syntax in it")
+        for name, value in given.items()
+        if not name.startswith("_") and value != defaults.get(name) and has_jinja(value)
+    ]

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None, **prompt_options: Any) -> int:
         print(f"{PROGRAM}: error: the template rejected the answers (see above)", file=sys.stderr)
         return EXIT_ERROR
     except (UsageError, AnswerFileError, TemplateError, CookiecutterException) as error:
-        one_line = " ".join(str(error).split())
+        one_line = " ".join(str(error).splitlines())
         print(f"{PROGRAM}: error: {one_line}", file=sys.stderr)
         return EXIT_ERROR
 
