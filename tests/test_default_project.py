@@ -38,6 +38,7 @@ EXPECTED_FILES = {
     "tests/integration/test_deployed_api.py",
     "tests/unit/__init__.py",
     "tests/unit/test_handler.py",
+    "tests/unit/test_handler_properties.py",
     "tests/unit/test_items.py",
     "tests/unit/test_settings.py",
 }
