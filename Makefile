@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUTPUT_DIR ?= ..
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate test lint clean
+.PHONY: help venv generate test gates lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ generate: venv ## Generate a project with the questionnaire into OUTPUT_DIR (def
 
 test: venv ## Run the whole test suite (bakes projects and runs their own tests)
 	$(BIN)/pytest -n auto
+
+gates: venv ## Run every quality gate on every supported combination; print the table
+	$(BIN)/python scripts/gates.py
 
 lint: venv ## Lint the template's own Python code
 	$(BIN)/ruff check .

@@ -41,10 +41,13 @@ def bake_project(cookies: Any, extra_context: dict[str, Any] | None = None) -> P
     return Path(result.project_path)
 
 
-def project_venv(project: Path) -> Path:
-    """Return a virtualenv with ``project``'s dev dependency group, installed by its Makefile."""
+def project_venv(project: Path, python_version: str | None = None) -> Path:
+    """Return a virtualenv with ``project``'s dev dependency group, installed by its Makefile.
+
+    It runs the project's own Python version unless ``python_version`` says otherwise.
+    """
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    runtime = pyproject["project"]["requires-python"].removeprefix(">=")
+    runtime = python_version or pyproject["project"]["requires-python"].removeprefix(">=")
     interpreter = find_interpreter(runtime)
     pins = json.dumps(pyproject["dependency-groups"], sort_keys=True)
     key = hashlib.sha256(f"{runtime}\n{pins}".encode()).hexdigest()[:16]
