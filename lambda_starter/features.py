@@ -38,6 +38,7 @@ class Features:
     vpc: bool
     api_auth: str
     alarms: bool
+    kms: bool
 
     @property
     def api(self) -> bool:
@@ -89,4 +90,5 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         vpc=truthy(answers["vpc"]),
         api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
         alarms=truthy(answers["alarms"]),
+        kms=truthy(answers["kms_key"]),
     )

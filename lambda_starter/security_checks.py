@@ -32,6 +32,11 @@ REASONS = {
         "Encrypted at rest with SQS managed keys (SqsManagedSseEnabled); the queue "
         "holds events of this stack only and no customer managed key is required."
     ),
+    "CKV_AWS_27_SCHEDULER": (
+        "Encrypted with SQS managed keys: EventBridge Scheduler writes here with a role SAM "
+        "generates, which cannot be granted the customer managed key; it holds schedule "
+        "inputs only."
+    ),
     "CKV_AWS_119": (
         "Encrypted at rest with the AWS owned/managed DynamoDB key (SSEEnabled); "
         "no customer managed key is required for this data."
@@ -50,7 +55,8 @@ REASONS = {
     ),
     "CKV_AWS_26": (
         "CloudWatch alarms cannot publish to a topic encrypted with the AWS managed "
-        "SNS key; alarm notifications carry no customer data."
+        "SNS key, and no customer managed key was asked for (kms_key); alarm "
+        "notifications carry no customer data."
     ),
 }
 
@@ -65,7 +71,12 @@ FAILURE_MECHANISMS = {
 def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
     """For each logical id that skips checks: the (check id, reason) pairs, in order."""
     features = features_of(answers)
-    skips: dict[str, list[str]] = {"Function": ["CKV_AWS_173"], "FunctionLogGroup": ["CKV_AWS_158"]}
+    # A customer managed key (kms_key) satisfies the KMS checks; without one they are skipped.
+    managed = [] if features.kms else ["KMS"]
+    skips: dict[str, list[str]] = {
+        "Function": ["CKV_AWS_173"] if managed else [],
+        "FunctionLogGroup": ["CKV_AWS_158"] if managed else [],
+    }
     if features.vpc:
         skips["FunctionRole"] = ["CKV_AWS_111"]
     else:
@@ -79,19 +90,27 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
         "FailureDestinationQueue": features.asynchronous,
         "ScheduleDeadLetterQueue": features.trigger == "schedule",
     }
-    skips.update({queue: ["CKV_AWS_27"] for queue, present in queues.items() if present})
-    if features.api:
+    skips.update(
+        {queue: ["CKV_AWS_27"] for queue, present in queues.items() if present and managed}
+    )
+    if features.trigger == "schedule" and not managed:
+        skips["ScheduleDeadLetterQueue"] = ["CKV_AWS_27_SCHEDULER"]
+    if features.api and managed:
         skips["HttpApiAccessLogGroup"] = ["CKV_AWS_158"]
     if features.trigger == "s3":
         skips["UploadsBucket"] = ["CKV_AWS_18"]
-    if features.table:
+    if features.table and managed:
         skips["DataTable"] = ["CKV_AWS_119"]
     if features.idempotency:
-        skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"]
-    if features.alarms:
+        skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"] if managed else ["CKV_AWS_28"]
+    if features.alarms and managed:
         skips["AlarmTopic"] = ["CKV_AWS_26"]
     mechanism = FAILURE_MECHANISMS["sqs" if features.trigger == "sqs" else "async"]
     return {
-        resource: [(check, REASONS[check].format(mechanism=mechanism)) for check in checks]
+        resource: [
+            (check.removesuffix("_SCHEDULER"), REASONS[check].format(mechanism=mechanism))
+            for check in checks
+        ]
         for resource, checks in skips.items()
+        if checks
     }

@@ -49,7 +49,10 @@ COMBINATIONS = [
             "alarms": "no",
         },
     ),
-    Combination("schedule-idempotent-no-store", {"trigger": "schedule", "data_store": "none"}),
+    Combination(
+        "schedule-idempotent-no-store-kms",
+        {"trigger": "schedule", "data_store": "none", "kms_key": "yes"},
+    ),
     Combination(
         "schedule-bare",
         {
@@ -69,11 +72,17 @@ COMBINATIONS = [
         },
     ),
     Combination(
-        "eventbridge-default-bus-provisioned",
-        {"trigger": "eventbridge", "latency": "provisioned", "provisioned_concurrency": "3"},
+        "eventbridge-default-bus-provisioned-kms",
+        {
+            "trigger": "eventbridge",
+            "latency": "provisioned",
+            "provisioned_concurrency": "3",
+            "kms_key": "yes",
+        },
     ),
     Combination(
-        "s3-vpc-image-processing", {"trigger": "s3", "vpc": "yes", "workload": "image-processing"}
+        "s3-vpc-image-processing-kms",
+        {"trigger": "s3", "vpc": "yes", "workload": "image-processing", "kms_key": "yes"},
     ),
     Combination(
         "s3-snapstart-any-key-py312",

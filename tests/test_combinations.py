@@ -138,6 +138,8 @@ def test_resources_follow_the_answers(bake: Bake, combination: Combination):
     assert ("ProvisionedConcurrencyConfig" in function) == (features.latency == "provisioned")
     assert ("SECRET_NAME" in environment) == (features.secrets != "none")
     assert ("AlarmTopic" in resources) == features.alarms
+    assert ("EncryptionKey" in resources) == features.kms
+    assert ("KmsKeyArn" in function) == features.kms
 
     globals_ = load_template(project / "template.yaml")["Globals"]["Function"]
     assert globals_["EphemeralStorage"] == {"Size": int(answers["ephemeral_storage"])}
@@ -178,7 +180,7 @@ def test_sqs_alarms_watch_the_dead_letter_queue_and_the_backlog(bake: Bake):
 
 
 def test_schedule_retries_delivery_and_keeps_what_it_cannot_deliver(bake: Bake):
-    project = bake(named("schedule-idempotent-no-store"))
+    project = bake(named("schedule-idempotent-no-store-kms"))
     function = resources_of(project)["Function"]["Properties"]
     schedule = function["Events"]["Schedule"]["Properties"]
     assert schedule["ScheduleExpression"] == "rate(5 minutes)"
@@ -201,7 +203,7 @@ def test_eventbridge_rule_matches_the_answers_on_the_custom_bus(bake: Bake):
 
 
 def test_s3_bucket_is_locked_down_and_the_function_only_reads_it(bake: Bake):
-    project = bake(named("s3-vpc-image-processing"))
+    project = bake(named("s3-vpc-image-processing-kms"))
     resources = resources_of(project)
     bucket = resources["UploadsBucket"]["Properties"]
     assert all(bucket["PublicAccessBlockConfiguration"].values())
@@ -243,3 +245,21 @@ def role_statements(resources: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
+
+
+def test_the_customer_managed_key_encrypts_what_the_stack_stores(bake: Bake):
+    resources = resources_of(bake(named("s3-vpc-image-processing-kms")))
+    key = resources["EncryptionKey"]["Properties"]
+    assert key["EnableKeyRotation"] is True
+    by_arn = {"Fn::GetAtt": ["EncryptionKey", "Arn"]}
+    by_ref = {"Ref": "EncryptionKey"}
+    assert resources["FunctionLogGroup"]["Properties"]["KmsKeyId"] == by_arn
+    assert resources["FailureDestinationQueue"]["Properties"]["KmsMasterKeyId"] == by_ref
+    sse = resources["DataTable"]["Properties"]["SSESpecification"]
+    assert (sse["SSEType"], sse["KMSMasterKeyId"]) == ("KMS", by_ref)
+    bucket = resources["UploadsBucket"]["Properties"]["BucketEncryption"]
+    default = bucket["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+    assert default == {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": by_arn}
+    assert resources["AlarmTopic"]["Properties"]["KmsMasterKeyId"] == by_ref
+    (use,) = [s for s in role_statements(resources) if s.get("Sid") == "UseEncryptionKey"]
+    assert use["Resource"] == by_arn

@@ -15,6 +15,7 @@ BASE = {
     "vpc": False,
     "api_auth": "iam",
     "alarms": True,
+    "kms_key": False,
 }
 
 
