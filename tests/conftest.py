@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,30 @@ def make(project: Path, *targets: str, venv: Path) -> subprocess.CompletedProces
         project,
         env=environment,
     )
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    """The answers a project was generated from, as cookiecutter rendered them."""
+    return json.loads((project / ".cookiecutter.json").read_text())
+
+
+def assert_compiles(project: Path) -> None:
+    """Compile every module with the runtime's Python: generated code may use newer syntax."""
+    compiled = run([find_interpreter("3.13"), "-m", "compileall", "-q", str(project)], project)
+    assert compiled.returncode == 0, compiled.stdout
+
+
+@pytest.fixture(scope="session")
+def bake(cookies_session: Any) -> Callable[[Any], Path]:
+    """Bake a supported combination the first time it is asked for; return its directory."""
+    baked: dict[str, Path] = {}
+
+    def get(combination: Any) -> Path:
+        if combination.name not in baked:
+            baked[combination.name] = bake_project(cookies_session, combination.answers)
+        return baked[combination.name]
+
+    return get
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ bake with the same pins and Python version.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,29 +17,17 @@ import pytest
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.features import features_of
 from tests.combinations import COMBINATIONS, Combination, named
-from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make, project_venv
+from tests.conftest import (
+    JINJA_RESIDUE,
+    TEMPLATE_CONTEXT,
+    answers_of,
+    make,
+    project_venv,
+)
 from tests.interpreters import find_interpreter
 
 by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
 Bake = Callable[[Combination], Path]
-
-
-@pytest.fixture(scope="session")
-def bake(cookies_session: Any) -> Bake:
-    """Bake a combination the first time it is asked for; return the project directory."""
-    baked: dict[str, Path] = {}
-
-    def get(combination: Combination) -> Path:
-        if combination.name not in baked:
-            baked[combination.name] = bake_project(cookies_session, combination.answers)
-        return baked[combination.name]
-
-    return get
-
-
-def answers_of(project: Path) -> dict[str, Any]:
-    """The answers a project was generated from, as cookiecutter rendered them."""
-    return json.loads((project / ".cookiecutter.json").read_text())
 
 
 def resources_of(project: Path) -> dict[str, Any]:

@@ -20,28 +20,12 @@ import pytest
 
 from lambda_starter.security_checks import skipped_checks
 from tests.combinations import COMBINATIONS, Combination
-from tests.conftest import bake_project, run
+from tests.conftest import answers_of, bake_project, run
 from tests.tools import tool_bin
 
 by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
 Bake = Callable[[Combination], Path]
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
-
-
-@pytest.fixture(scope="session")
-def bake(cookies_session: Any) -> Bake:
-    baked: dict[str, Path] = {}
-
-    def get(combination: Combination) -> Path:
-        if combination.name not in baked:
-            baked[combination.name] = bake_project(cookies_session, combination.answers)
-        return baked[combination.name]
-
-    return get
-
-
-def answers_of(project: Path) -> dict[str, Any]:
-    return json.loads((project / ".cookiecutter.json").read_text())
 
 
 def sam(project: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:

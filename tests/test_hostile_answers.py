@@ -19,8 +19,7 @@ import pytest
 
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.cli import main
-from tests.conftest import REPO_ROOT
-from tests.interpreters import find_interpreter
+from tests.conftest import REPO_ROOT, assert_compiles
 
 API_JWT = {"api_auth": "jwt", "jwt_audience": "app"}
 SCHEDULE = {"trigger": "schedule"}
@@ -171,10 +170,4 @@ def test_allowed_free_text_renders_literally_and_keeps_files_valid(tmp_path: Pat
     assert pyproject["project"]["authors"][0]["name"] == LITERAL_TEXT["author_name"]
     tomllib.loads((project / "samconfig.toml").read_text())
     assert LITERAL_TEXT["project_name"] in (project / "README.md").read_text()
-    compiled = subprocess.run(
-        [find_interpreter("3.13"), "-m", "compileall", "-q", str(project)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert compiled.returncode == 0, compiled.stdout
+    assert_compiles(project)
