@@ -1,0 +1,213 @@
+"""Measure the generated functions: cold init, warm overhead and package size, against baselines.
+
+    python benchmarks/cold_start.py [--runs 15] [--invocations 2000] [--json FILE]
+
+For the default project and one project per trigger it bakes, builds with
+`sam build`, then measures in the same run:
+
+- cold init: a fresh interpreter imports the handler module (clients included),
+  with Lambda's environment (LAMBDA_TASK_ROOT, tracing on) and Powertools
+  installed as the layer would provide it; every module precompiled to .pyc;
+- floor: the same for a bare module that imports boto3 and creates the same
+  clients and nothing else;
+- warm overhead: per invocation, the generated handler against a bare handler
+  making the same AWS call, both on a botocore Stubber (no network);
+- naive: the bare handler creating its client inside the handler, the way the
+  practices warn against;
+- package size: the built artifact, zipped and unzipped, and its file count.
+
+It prints one table with the figures and the ratios, and writes them as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from lambda_starter.features import features_of  # noqa: E402
+from tests.conftest import project_venv  # noqa: E402
+from tests.tools import tool_bin  # noqa: E402
+
+PROJECTS = {
+    "default (http-api)": {},
+    "sqs": {"trigger": "sqs"},
+    "schedule": {"trigger": "schedule"},
+    "eventbridge": {"trigger": "eventbridge"},
+    "s3": {"trigger": "s3"},
+}
+FAKE_AWS = {
+    "AWS_ACCESS_KEY_ID": "benchmark",
+    "AWS_SECRET_ACCESS_KEY": "benchmark",
+    "AWS_SESSION_TOKEN": "benchmark",
+    "AWS_REGION": "us-east-1",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_LAMBDA_FUNCTION_NAME": "benchmark-Function",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
+    "AWS_XRAY_CONTEXT_MISSING": "IGNORE_ERROR",
+    "POWERTOOLS_SERVICE_NAME": "benchmark",
+    "POWERTOOLS_METRICS_NAMESPACE": "benchmark",
+    "TABLE_NAME": "data",
+    "IDEMPOTENCY_TABLE_NAME": "idempotency",
+}
+TIMED_IMPORT = """
+import time
+start = time.perf_counter()
+import {module}
+print(time.perf_counter() - start)
+"""
+
+
+@dataclass
+class Figures:
+    """What one project measured, in milliseconds, microseconds and bytes."""
+
+    project: str
+    cold_ms_median: float
+    cold_ms_spread: float
+    floor_ms_median: float
+    cold_over_floor: float
+    warm_us_per_call: float
+    bare_us_per_call: float
+    warm_overhead_us: float
+    naive_us_per_call: float
+    zipped_bytes: int
+    unzipped_bytes: int
+    files: int
+
+
+def bake(answers: dict[str, str], output_dir: Path) -> Path:
+    from cookiecutter.main import cookiecutter
+
+    return Path(cookiecutter(str(REPO_ROOT), no_input=True, extra_context=answers,
+                             output_dir=str(output_dir)))  # fmt: skip
+
+
+def build(project: Path) -> Path:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    environment |= {"SAM_CLI_TELEMETRY": "0", "HOME": str(project / ".home"),
+                    "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
+    sam = tool_bin("sam") / "sam"
+    subprocess.run([str(sam), "build"], cwd=project, env=environment, check=True,
+                   capture_output=True)  # fmt: skip
+    return project / ".aws-sam" / "build" / "Function"
+
+
+def timed_imports(python: Path, module: str, task_root: Path, runs: int) -> list[float]:
+    """Seconds to import ``module`` in ``runs`` fresh interpreters, Lambda-like environment."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTHON"))}
+    environment |= FAKE_AWS | {"LAMBDA_TASK_ROOT": str(task_root), "PYTHONPATH": str(task_root)}
+    code = TIMED_IMPORT.format(module=module)
+    times = []
+    for _ in range(runs):
+        result = subprocess.run([str(python), "-c", code], env=environment, check=True,
+                                capture_output=True, text=True)  # fmt: skip
+        times.append(float(result.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def write_floor(directory: Path, clients: tuple[str, ...]) -> None:
+    """A bare module: boto3 and the same clients, created once, and nothing else."""
+    lines = ["import boto3", "from botocore.config import Config", "CONFIG = Config()"]
+    lines += [f'{name} = boto3.client("{name}", config=CONFIG)' for name in clients]
+    (directory / "floor.py").write_text("\n".join(lines) + "\n")
+
+
+def warm_figures(python: Path, artifact: Path, package: str, invocations: int) -> dict:
+    """Per-call microseconds: generated handler, bare handler, and naive handler (API only)."""
+    script = Path(__file__).with_name("warm_path.py")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTHON"))}
+    environment |= FAKE_AWS | {"PYTHONPATH": str(artifact)}
+    result = subprocess.run(
+        [str(python), str(script), package, str(invocations)],
+        env=environment, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def package_size(artifact: Path) -> tuple[int, int, int]:
+    files = [path for path in artifact.rglob("*") if path.is_file()]
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = Path(scratch) / "function.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for path in files:
+                zipped.write(path, path.relative_to(artifact))
+        return archive.stat().st_size, sum(p.stat().st_size for p in files), len(files)
+
+
+def measure(name: str, answers: dict[str, str], work: Path, runs: int, invocations: int) -> Figures:
+    project = bake(answers, work / name.split()[0])
+    artifact = build(project)
+    package = json.loads((project / ".cookiecutter.json").read_text())["package_name"]
+    python = project_venv(project) / "bin" / "python"
+    task_root = work / f"{name.split()[0]}-task"
+    shutil.copytree(artifact, task_root)
+    write_floor(
+        task_root, features_of(json.loads((project / ".cookiecutter.json").read_text())).aws_clients
+    )
+    subprocess.run([str(python), "-m", "compileall", "-q", str(task_root)], check=True)
+
+    cold = timed_imports(python, f"{package}.handler", task_root, runs)
+    floor = timed_imports(python, "floor", task_root, runs)
+    warm = (
+        warm_figures(python, task_root, package, invocations) if name.startswith("default") else {}
+    )
+    zipped, unzipped, files = package_size(artifact)
+    cold_median, floor_median = statistics.median(cold), statistics.median(floor)
+    return Figures(
+        project=name,
+        cold_ms_median=cold_median * 1000,
+        cold_ms_spread=(max(cold) - min(cold)) * 1000,
+        floor_ms_median=floor_median * 1000,
+        cold_over_floor=cold_median / floor_median,
+        warm_us_per_call=warm.get("generated", float("nan")),
+        bare_us_per_call=warm.get("bare", float("nan")),
+        warm_overhead_us=warm.get("generated", float("nan")) - warm.get("bare", float("nan")),
+        naive_us_per_call=warm.get("naive", float("nan")),
+        zipped_bytes=zipped,
+        unzipped_bytes=unzipped,
+        files=files,
+    )
+
+
+def print_table(rows: list[Figures]) -> None:
+    header = (f"{'project':<20} {'cold ms':>8} {'spread':>7} {'floor ms':>9} {'cold/floor':>10} "
+              f"{'warm us':>8} {'bare us':>8} {'overhead':>9} {'naive us':>9} "
+              f"{'zip B':>7} {'unzip B':>8} {'files':>5}")  # fmt: skip
+    print(header)
+    for r in rows:
+        print(f"{r.project:<20} {r.cold_ms_median:>8.1f} {r.cold_ms_spread:>7.1f} "
+              f"{r.floor_ms_median:>9.1f} {r.cold_over_floor:>10.2f} {r.warm_us_per_call:>8.1f} "
+              f"{r.bare_us_per_call:>8.1f} {r.warm_overhead_us:>9.1f} {r.naive_us_per_call:>9.1f} "
+              f"{r.zipped_bytes:>7} {r.unzipped_bytes:>8} {r.files:>5}")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="fresh processes per cold measure")
+    parser.add_argument("--invocations", type=int, default=2000, help="warm calls per measure")
+    parser.add_argument("--json", type=Path, default=REPO_ROOT / ".cache" / "benchmark.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = [measure(name, answers, Path(scratch), args.runs, args.invocations)
+                for name, answers in PROJECTS.items()]  # fmt: skip
+    print_table(rows)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps([asdict(row) for row in rows], indent=2))
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
