@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUTPUT_DIR ?= ..
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate test gates lint clean
+.PHONY: help venv generate test gates benchmark lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ test: venv ## Run the whole test suite (bakes projects and runs their own tests)
 
 gates: venv ## Run every quality gate on every supported combination; print the table
 	$(BIN)/python scripts/gates.py
+
+benchmark: venv ## Measure cold start, warm overhead and package size of the generated functions
+	$(BIN)/python benchmarks/cold_start.py
 
 lint: venv ## Lint the template's own Python code
 	$(BIN)/ruff check .
