@@ -1,10 +1,18 @@
-"""Tidy the generated project: the options not chosen leave no empty folders behind.
+"""Finish the generated project: copy the shared cost model, and leave no empty folders.
 
 Files of options that were not chosen are never written (their names render
 empty); a folder that held only such files is removed here.
 """
 
+import shutil
 from pathlib import Path
+
+REPO_DIR = Path({{cookiecutter._repo_dir | tojson}})
+
+
+def copy_cost_model(project: Path) -> None:
+    """tools/lambda_cost.py is the template's own cost model, so both price alike."""
+    shutil.copyfile(REPO_DIR / "lambda_starter" / "cost.py", project / "tools" / "lambda_cost.py")
 
 
 def remove_empty_directories(root: Path) -> None:
@@ -15,4 +23,5 @@ def remove_empty_directories(root: Path) -> None:
 
 
 if __name__ == "__main__":
+    copy_cost_model(Path.cwd())
     remove_empty_directories(Path.cwd())

@@ -1,4 +1,4 @@
-"""Monthly Lambda cost of a configuration, from the prices in cookiecutter.json (``_pricing``).
+"""Monthly Lambda cost of a configuration, from a price list (cookiecutter.json's ``_pricing``).
 
 Only the function is priced (requests, compute, and provisioned concurrency or
 the SnapStart cache when chosen); API Gateway, queues, tables and data transfer
@@ -23,6 +23,16 @@ class Load:
 
 
 @dataclass(frozen=True)
+class Configuration:
+    """What the price of a function depends on, besides its traffic."""
+
+    memory_mb: int
+    architecture: str
+    latency: str = "on-demand"
+    provisioned_concurrency: int = 0
+
+
+@dataclass(frozen=True)
 class CostEstimate:
     """Dollars a month, by component."""
 
@@ -36,17 +46,12 @@ class CostEstimate:
         return self.requests + self.compute + self.always_on
 
 
-def estimate(
-    pricing: Mapping[str, Any],
-    *,
-    memory_mb: int,
-    architecture: str,
-    latency: str,
-    provisioned_concurrency: int,
-    load: Load,
-) -> CostEstimate:
+def estimate(pricing: Mapping[str, Any], function: Configuration, load: Load) -> CostEstimate:
     """Price ``load`` on a function with this memory, architecture and cold-start strategy."""
-    gigabytes = memory_mb / 1024
+    architecture = function.architecture
+    provisioned_concurrency = function.provisioned_concurrency
+    latency = function.latency
+    gigabytes = function.memory_mb / 1024
     gb_seconds = load.requests_per_month * load.average_duration_ms / 1000 * gigabytes
     month_seconds = pricing["month_hours"] * SECONDS_PER_HOUR
     requests = load.requests_per_month / 1_000_000 * pricing["request_per_million"]

@@ -10,7 +10,7 @@ from cookiecutter.environment import StrictEnvironment
 from cookiecutter.find import find_template
 
 from lambda_starter.cfn_yaml import parse_template
-from lambda_starter.cost import CostEstimate, Load, estimate
+from lambda_starter.cost import Configuration, CostEstimate, Load, estimate
 from lambda_starter.template import Template
 
 
@@ -42,14 +42,13 @@ def declared_resources(
 def make_plan(template: Template, answers: Mapping[str, Any], load: Load) -> Plan:
     """Describe what ``answers`` generate under ``load``."""
     pricing = template.context["_pricing"]
-    cost = estimate(
-        pricing,
+    function = Configuration(
         memory_mb=int(answers["memory_size"]),
         architecture=answers["architecture"],
         latency=answers["latency"],
         provisioned_concurrency=int(answers["provisioned_concurrency"]),
-        load=load,
     )
+    cost = estimate(pricing, function, load)
     return Plan(
         project_dir=answers["project_slug"],
         resources=declared_resources(template, answers),

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lambda_starter.cost import CostEstimate, Load, estimate
+from lambda_starter.cost import Configuration, CostEstimate, Load, estimate
 from tests.conftest import TEMPLATE_CONTEXT
 
 PRICING = TEMPLATE_CONTEXT["_pricing"]
@@ -14,8 +14,7 @@ PRICING = TEMPLATE_CONTEXT["_pricing"]
 
 def cost(load: Load, **configuration: Any) -> CostEstimate:
     """Estimate with an on-demand arm64 function unless ``configuration`` says otherwise."""
-    defaults = {"architecture": "arm64", "latency": "on-demand", "provisioned_concurrency": 0}
-    return estimate(PRICING, load=load, **(defaults | configuration))
+    return estimate(PRICING, Configuration(**({"architecture": "arm64"} | configuration)), load)
 
 
 def test_on_demand_arm64():

@@ -40,7 +40,12 @@ EXPECTED_FILES = {
     "tests/unit/test_handler.py",
     "tests/unit/test_handler_properties.py",
     "tests/unit/test_items.py",
+    "tests/unit/test_cost_tool.py",
     "tests/unit/test_settings.py",
+    "tools/__init__.py",
+    "tools/cost.py",
+    "tools/lambda-prices.json",
+    "tools/lambda_cost.py",
 }
 
 
