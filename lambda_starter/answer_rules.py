@@ -402,6 +402,7 @@ RULES: dict[str, AnswerRule] = {
     "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
     "log_retention_days": AnswerRule(check_log_retention_days),
     "kms_key": AnswerRule(None),
+    "tuning_strategy": AnswerRule(None),
     "alarms": AnswerRule(None),
     "alarm_email": AnswerRule(check_optional_email, _alarms),
 }

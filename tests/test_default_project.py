@@ -42,10 +42,13 @@ EXPECTED_FILES = {
     "tests/unit/test_items.py",
     "tests/unit/test_cost_tool.py",
     "tests/unit/test_settings.py",
+    "tests/unit/test_tune_tool.py",
     "tools/__init__.py",
     "tools/cost.py",
     "tools/lambda-prices.json",
     "tools/lambda_cost.py",
+    "tools/tune.py",
+    "tuning/power-tuning.yaml",
 }
 
 

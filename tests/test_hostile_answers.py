@@ -101,6 +101,7 @@ CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
     ("idempotency", "perhaps", SCHEDULE),
     ("alarms", "sometimes", {}),
     ("kms_key", "3", {}),
+    ("tuning_strategy", "cheapest", {}),
     ("event_detail_type", "", EVENTBRIDGE),
     ("jwt_audience", "has space", {**API_JWT, "jwt_issuer": "https://issuer.example.com/"}),
     ("latency", "snapstart", {"workload": "image-processing"}),
