@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -181,16 +182,30 @@ def measure(name: str, answers: dict[str, str], work: Path, runs: int, invocatio
     )
 
 
+def cell(value: float, width: int, digits: int = 1) -> str:
+    """A right-aligned figure, or a dash where it was not measured (warm path: API only)."""
+    return f"{'-':>{width}}" if math.isnan(value) else f"{value:>{width}.{digits}f}"
+
+
 def print_table(rows: list[Figures]) -> None:
-    header = (f"{'project':<20} {'cold ms':>8} {'spread':>7} {'floor ms':>9} {'cold/floor':>10} "
-              f"{'warm us':>8} {'bare us':>8} {'overhead':>9} {'naive us':>9} "
-              f"{'zip B':>7} {'unzip B':>8} {'files':>5}")  # fmt: skip
-    print(header)
+    columns = ("project", "cold ms", "spread", "floor ms", "cold/floor", "warm us", "bare us",
+               "overhead", "naive us", "zip B", "unzip B", "files")  # fmt: skip
+    widths = (20, 8, 7, 9, 10, 8, 8, 9, 9, 7, 8, 5)
+    print(
+        " ".join(
+            f"{c:<{w}}" if i == 0 else f"{c:>{w}}"
+            for i, (c, w) in enumerate(zip(columns, widths, strict=True))
+        )
+    )
     for r in rows:
-        print(f"{r.project:<20} {r.cold_ms_median:>8.1f} {r.cold_ms_spread:>7.1f} "
-              f"{r.floor_ms_median:>9.1f} {r.cold_over_floor:>10.2f} {r.warm_us_per_call:>8.1f} "
-              f"{r.bare_us_per_call:>8.1f} {r.warm_overhead_us:>9.1f} {r.naive_us_per_call:>9.1f} "
-              f"{r.zipped_bytes:>7} {r.unzipped_bytes:>8} {r.files:>5}")  # fmt: skip
+        figures = [
+            cell(r.cold_ms_median, 8), cell(r.cold_ms_spread, 7), cell(r.floor_ms_median, 9),
+            cell(r.cold_over_floor, 10, 2), cell(r.warm_us_per_call, 8),
+            cell(r.bare_us_per_call, 8), cell(r.warm_overhead_us, 9),
+            cell(r.naive_us_per_call, 9),
+            f"{r.zipped_bytes:>7}", f"{r.unzipped_bytes:>8}", f"{r.files:>5}",
+        ]  # fmt: skip
+        print(f"{r.project:<20} " + " ".join(figures))
 
 
 def main() -> int:
