@@ -93,6 +93,9 @@ _EVENT_BUS_NAME = re.compile(r"[A-Za-z0-9._-]{1,256}")
 _JWT_ISSUER = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?")
 _JWT_AUDIENCE = re.compile(r"[A-Za-z0-9._:/@-]{1,256}")
 _SECRET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_+=.@-]{0,255}")
+_POLICY_ARN = re.compile(
+    r"arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,128}"
+)
 _S3_KEY_PART = re.compile(r"[A-Za-z0-9!_.*'()/-]*")
 _TAG_VALUE = re.compile(r"[A-Za-z0-9 _.:/=+\-@]+")
 _EMAIL = re.compile(
@@ -221,6 +224,19 @@ def check_owner_team(value: Any, _answers: Mapping[str, Any]) -> str | None:
         f"a tag value of 1-{TAG_VALUE_MAX_LENGTH} characters: ASCII letters, digits, "
         "spaces and _ . : / = + - @"
     )
+
+
+def check_optional_tag(value: Any, answers: Mapping[str, Any]) -> str | None:
+    if value == "":
+        return None
+    problem = check_owner_team(value, answers)
+    return problem and f"{problem}, or empty"
+
+
+def check_permissions_boundary(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    if value == "" or (isinstance(value, str) and _POLICY_ARN.fullmatch(value)):
+        return None
+    return "empty, or an IAM policy ARN such as arn:aws:iam::123456789012:policy/boundary"
 
 
 def check_aws_region(value: Any, _answers: Mapping[str, Any]) -> str | None:
@@ -382,6 +398,7 @@ RULES: dict[str, AnswerRule] = {
     "author_name": AnswerRule(check_author_name),
     "author_email": AnswerRule(check_email),
     "owner_team": AnswerRule(check_owner_team),
+    "cost_center": AnswerRule(check_optional_tag),
     "aws_region": AnswerRule(check_aws_region),
     "api_auth": AnswerRule(None, _trigger_is(*API_TRIGGERS)),
     "jwt_issuer": AnswerRule(check_jwt_issuer, _jwt),
@@ -401,6 +418,7 @@ RULES: dict[str, AnswerRule] = {
     "latency": AnswerRule(check_latency),
     "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
     "log_retention_days": AnswerRule(check_log_retention_days),
+    "permissions_boundary_arn": AnswerRule(check_permissions_boundary),
     "kms_key": AnswerRule(None),
     "tuning_strategy": AnswerRule(None),
     "alarms": AnswerRule(None),

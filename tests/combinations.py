@@ -54,12 +54,14 @@ COMBINATIONS = [
         {"trigger": "schedule", "data_store": "none", "kms_key": "yes"},
     ),
     Combination(
-        "schedule-bare",
+        "schedule-bare-org-defaults",
         {
             "trigger": "schedule",
             "data_store": "none",
             "idempotency": "no",
             "aws_region": "eu-west-1",
+            "cost_center": "cc-4711",
+            "permissions_boundary_arn": "arn:aws:iam::123456789012:policy/developer-boundary",
         },
     ),
     Combination(

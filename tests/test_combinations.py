@@ -250,3 +250,12 @@ def test_the_customer_managed_key_encrypts_what_the_stack_stores(bake: Bake):
     assert resources["AlarmTopic"]["Properties"]["KmsMasterKeyId"] == by_ref
     (use,) = [s for s in role_statements(resources) if s.get("Sid") == "UseEncryptionKey"]
     assert use["Resource"] == by_arn
+
+
+def test_the_permissions_boundary_applies_to_every_role(bake: Bake):
+    project = bake(named("schedule-bare-org-defaults"))
+    resources = resources_of(project)
+    boundary = answers_of(project)["permissions_boundary_arn"]
+    assert resources["FunctionRole"]["Properties"]["PermissionsBoundary"] == boundary
+    schedule = resources["Function"]["Properties"]["Events"]["Schedule"]["Properties"]
+    assert schedule["PermissionsBoundary"] == boundary

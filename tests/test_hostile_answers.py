@@ -102,6 +102,8 @@ CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
     ("alarms", "sometimes", {}),
     ("kms_key", "3", {}),
     ("tuning_strategy", "cheapest", {}),
+    ("cost_center", "cc;rm", {}),
+    ("permissions_boundary_arn", "arn:aws:iam::123:policy/x", {}),
     ("event_detail_type", "", EVENTBRIDGE),
     ("jwt_audience", "has space", {**API_JWT, "jwt_issuer": "https://issuer.example.com/"}),
     ("latency", "snapstart", {"workload": "image-processing"}),
