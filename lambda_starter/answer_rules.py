@@ -421,6 +421,7 @@ RULES: dict[str, AnswerRule] = {
     "permissions_boundary_arn": AnswerRule(check_permissions_boundary),
     "kms_key": AnswerRule(None),
     "tuning_strategy": AnswerRule(None),
+    "ci": AnswerRule(None),
     "alarms": AnswerRule(None),
     "alarm_email": AnswerRule(check_optional_email, _alarms),
 }

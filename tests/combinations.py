@@ -47,6 +47,7 @@ COMBINATIONS = [
             "idempotency": "no",
             "workload": "data-processing",
             "alarms": "no",
+            "ci": "none",
         },
     ),
     Combination(

@@ -26,8 +26,9 @@ from tests.interpreters import find_interpreter
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = REPO_ROOT / ".cache"
 TEMPLATE_CONTEXT: dict[str, Any] = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
-# Unrendered Jinja, or a cookiecutter variable that survived (".cookiecutter.json" is a file name).
-JINJA_RESIDUE = re.compile(r"\{\{|\{%|cookiecutter\.(?!json\b)")
+# Unrendered Jinja, or a cookiecutter variable that survived. "${{" opens a GitHub Actions
+# expression, and ".cookiecutter.json" is a file name.
+JINJA_RESIDUE = re.compile(r"(?<!\$)\{\{|\{%|cookiecutter\.(?!json\b)")
 
 
 def run(command: list[str], cwd: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:

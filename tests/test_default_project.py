@@ -13,7 +13,10 @@ from tests.conftest import JINJA_RESIDUE, TEMPLATE_CONTEXT, bake_project, make
 
 EXPECTED_FILES = {
     ".cookiecutter.json",
+    ".github/dependabot.yml",
+    ".github/workflows/ci.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
     "Makefile",
     "README.md",
     "pyproject.toml",

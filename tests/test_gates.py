@@ -12,16 +12,18 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from lambda_starter.security_checks import skipped_checks
 from tests.combinations import COMBINATIONS, Combination
 from tests.conftest import answers_of, bake_project, run
-from tests.tools import tool_bin
+from tests.tools import PINS, tool_bin
 
 by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
 Bake = Callable[[Combination], Path]
@@ -213,3 +215,36 @@ def test_iam_roles_are_least_privilege(bake: Bake, combination: Combination):
             assert referenced <= known, (name, referenced - known)
             if not referenced - PSEUDO_PARAMETERS:
                 assert names_a_stack_bucket(statement["Resource"], template), statement
+
+
+@by_name
+def test_ci_files_follow_githubs_schemas(bake: Bake, combination: Combination):
+    """The workflow and Dependabot files validate offline against GitHub's published schemas."""
+    project = bake(combination)
+    workflow = project / ".github" / "workflows" / "ci.yml"
+    dependabot = project / ".github" / "dependabot.yml"
+    if answers_of(project)["ci"] == "none":
+        assert not (project / ".github").exists()
+        return
+    check = str(tool_bin("check-jsonschema") / "check-jsonschema")
+    for schema, path in (("github-workflows", workflow), ("dependabot", dependabot)):
+        result = run([check, "--builtin-schema", f"vendor.{schema}", str(path)], project)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_hooks_pin_the_projects_tool_versions(bake: Bake):
+    """pre-commit runs the same ruff, cfn-lint and checkov releases as `make lint`, CI and gates."""
+    project = bake(COMBINATIONS[0])
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"]
+    revisions = {hook["repo"].rsplit("/", 1)[1]: hook["rev"].lstrip("v") for hook in hooks}
+    pins = dict(
+        pin.split("==")
+        for pin in tomllib.loads((project / "pyproject.toml").read_text())["dependency-groups"][
+            "dev"
+        ]
+    )
+    assert revisions["ruff-pre-commit"] == pins["ruff"]
+    assert revisions["cfn-lint"] == pins["cfn-lint"]
+    workflow = (project / ".github" / "workflows" / "ci.yml").read_text()
+    assert f"checkov=={revisions['checkov']}" in workflow
+    assert f"checkov=={revisions['checkov']}" in PINS["checkov"]

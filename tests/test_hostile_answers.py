@@ -102,6 +102,7 @@ CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
     ("alarms", "sometimes", {}),
     ("kms_key", "3", {}),
     ("tuning_strategy", "cheapest", {}),
+    ("ci", "jenkins", {}),
     ("cost_center", "cc;rm", {}),
     ("permissions_boundary_arn", "arn:aws:iam::123:policy/x", {}),
     ("event_detail_type", "", EVENTBRIDGE),

@@ -23,6 +23,7 @@ PINS = {
     "sam": ("aws-sam-cli==1.170.0", "cfn-lint==1.53.3"),
     "checkov": ("checkov==3.3.30",),
     "bandit": ("bandit==1.9.4",),
+    "check-jsonschema": ("check-jsonschema==0.39.0",),
 }
 
 
