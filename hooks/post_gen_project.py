@@ -7,12 +7,12 @@ empty); a folder that held only such files is removed here.
 import shutil
 from pathlib import Path
 
-REPO_DIR = Path({{cookiecutter._repo_dir | tojson}})
+PACKAGE_DIR = Path({{lambda_starter_dir() | tojson}})
 
 
 def copy_cost_model(project: Path) -> None:
     """tools/lambda_cost.py is the template's own cost model, so both price alike."""
-    shutil.copyfile(REPO_DIR / "lambda_starter" / "cost.py", project / "tools" / "lambda_cost.py")
+    shutil.copyfile(PACKAGE_DIR / "cost.py", project / "tools" / "lambda_cost.py")
 
 
 def remove_empty_directories(root: Path) -> None:

@@ -1,25 +1,26 @@
 """Reject answers the generated project could not deploy with, before any file is written.
 
 The answers arrive as JSON data rendered by cookiecutter, never as code. The rules
-live in ``lambda_starter.answer_rules`` in the template checkout, which is shared
-with the questionnaire and the tests.
+live in ``lambda_starter.answer_rules``, shared with the questionnaire and the tests;
+the Jinja extension says where that package is.
 """
 
 import json
 import sys
 from pathlib import Path
 
+PACKAGE_DIR = Path({{lambda_starter_dir() | tojson}})
 ANSWERS = json.loads({{cookiecutter | tojson | tojson}})
-# The answers as given, before cookiecutter rendered them.
-GIVEN = json.loads({{_cookiecutter | tojson | tojson}})
+# The answers as given, before cookiecutter rendered them (empty under cruft).
+GIVEN = json.loads({{given_answers() | tojson | tojson}})
 
 
 def main() -> int:
-    repo_dir = Path(ANSWERS["_repo_dir"])
-    sys.path.insert(0, str(repo_dir))
+    sys.path.insert(0, str(PACKAGE_DIR.parent))
     from lambda_starter.answer_rules import check_answers, check_raw_answers
 
-    defaults = json.loads((repo_dir / "cookiecutter.json").read_text(encoding="utf-8"))
+    template = PACKAGE_DIR.parent / "cookiecutter.json"
+    defaults = json.loads(template.read_text(encoding="utf-8")) if GIVEN else {}
     errors = check_raw_answers(GIVEN, defaults) or check_answers(ANSWERS)
     for error in errors:
         print(f"ERROR: {error}", file=sys.stderr)

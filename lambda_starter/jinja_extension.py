@@ -4,17 +4,32 @@ Listed in ``_extensions`` in cookiecutter.json. Templates call
 ``features(cookiecutter)`` instead of repeating the rules in Jinja,
 ``skipped_checks(cookiecutter)`` for the checkov skips and their reasons, and
 ``cookiecutter | public_answers`` for the answers without cookiecutter's private
-entries (which hold paths of the machine that generated the project).
+entries (which hold paths of the machine that generated the project). The hooks
+use ``lambda_starter_dir()`` and ``given_answers()``, which work the same under
+cookiecutter, pytest-cookies and cruft.
 """
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
+from jinja2.runtime import Context
 
 from lambda_starter.features import features_of
 from lambda_starter.security_checks import skipped_checks
+
+
+def lambda_starter_dir() -> str:
+    """Where this package is, for the hooks: they run as separate scripts and import it."""
+    return str(Path(__file__).resolve().parent)
+
+
+@pass_context
+def given_answers(context: Context) -> dict[str, Any]:
+    """The answers as given, before rendering (cookiecutter's ``_cookiecutter``; cruft has none)."""
+    return dict(context.get("_cookiecutter", {}))
 
 
 def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -30,3 +45,5 @@ class FeaturesExtension(Extension):
         environment.globals["features"] = features_of
         environment.globals["skipped_checks"] = skipped_checks
         environment.filters["public_answers"] = public_answers
+        environment.globals["lambda_starter_dir"] = lambda_starter_dir
+        environment.globals["given_answers"] = given_answers
