@@ -259,3 +259,18 @@ def test_the_permissions_boundary_applies_to_every_role(bake: Bake):
     assert resources["FunctionRole"]["Properties"]["PermissionsBoundary"] == boundary
     schedule = resources["Function"]["Properties"]["Events"]["Schedule"]["Properties"]
     assert schedule["PermissionsBoundary"] == boundary
+
+
+@by_name
+def test_readme_draws_the_stack_that_was_generated(bake: Bake, combination: Combination):
+    project = bake(combination)
+    features = features_of(answers_of(project))
+    readme = (project / "README.md").read_text()
+    diagram = readme.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert diagram.startswith("flowchart LR")
+    assert 'fn["Function: ' in diagram
+    assert ('table[("DataTable")]' in diagram) == features.table
+    assert ("IdempotencyTable" in diagram) == features.idempotency
+    assert ("AlarmTopic" in diagram) == features.alarms
+    assert ("EncryptionKey" in diagram) == features.kms
+    assert "## Troubleshooting" in readme
