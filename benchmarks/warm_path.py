@@ -91,11 +91,12 @@ def microseconds_per_call(call: Callable[[], Any], invocations: int, repeats: in
 
 
 def main(package: str, invocations: int) -> None:
-    session = boto3.DEFAULT_SESSION or boto3.setup_default_session() or boto3.DEFAULT_SESSION
-    session._session.register("before-send.dynamodb.GetItem", canned_get_item)
+    # Registered on the default session before any client exists, so every client
+    # (the function's, the bare and the naive ones) gets the canned response.
+    boto3.setup_default_session()
+    boto3.DEFAULT_SESSION._session.register("before-send.dynamodb.GetItem", canned_get_item)
     handler = importlib.import_module(f"{package}.handler")
     clients = importlib.import_module(f"{package}.clients")
-    clients.dynamodb.meta.events.register("before-send.dynamodb.GetItem", canned_get_item)
 
     bare_client = boto3.client("dynamodb", config=clients.AWS_CLIENT_CONFIG)
     context = Context()

@@ -17,6 +17,14 @@ API_TRIGGERS = frozenset({"http-api"})
 # retried by Lambda and then sent to the function's OnFailure destination.
 ASYNC_TRIGGERS = frozenset({"s3", "eventbridge", "schedule"})
 EVENT_TRIGGERS = frozenset({"sqs"}) | ASYNC_TRIGGERS
+# The sample event in events/ that `make invoke` and `make tune` send, per trigger.
+SAMPLE_EVENTS = {
+    "http-api": "get_item.json",
+    "sqs": "orders_batch.json",
+    "schedule": "scheduled_run.json",
+    "eventbridge": "order_placed.json",
+    "s3": "object_created.json",
+}
 
 
 def truthy(value: Any) -> bool:
@@ -47,6 +55,10 @@ class Features:
     @property
     def asynchronous(self) -> bool:
         return self.trigger in ASYNC_TRIGGERS
+
+    @property
+    def sample_event(self) -> str:
+        return SAMPLE_EVENTS[self.trigger]
 
     @property
     def published_versions(self) -> bool:

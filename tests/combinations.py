@@ -8,8 +8,12 @@ Each is an override of the defaults in cookiecutter.json, named for test ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 JWT = {
     "api_auth": "jwt",
@@ -109,3 +113,8 @@ def named(name: str) -> Combination:
     """The combination called ``name``."""
     (combination,) = [c for c in COMBINATIONS if c.name == name]
     return combination
+
+
+# Parametrise a test over every combination, named by it; `bake` turns one into a project.
+by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
+Bake = Callable[[Combination], Path]

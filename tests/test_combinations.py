@@ -8,7 +8,6 @@ bake with the same pins and Python version.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.features import features_of
-from tests.combinations import COMBINATIONS, Combination, named
+from tests.combinations import Bake, Combination, by_name, named
 from tests.conftest import (
     JINJA_RESIDUE,
     TEMPLATE_CONTEXT,
@@ -25,9 +24,6 @@ from tests.conftest import (
     project_venv,
 )
 from tests.interpreters import find_interpreter
-
-by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
-Bake = Callable[[Combination], Path]
 
 
 def resources_of(project: Path) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,10 @@ import pytest
 import yaml
 
 from lambda_starter.security_checks import skipped_checks
-from tests.combinations import COMBINATIONS, Combination
+from tests.combinations import COMBINATIONS, Bake, Combination, by_name
 from tests.conftest import answers_of, bake_project, run
 from tests.tools import PINS, tool_bin
 
-by_name = pytest.mark.parametrize("combination", COMBINATIONS, ids=lambda c: c.name)
-Bake = Callable[[Combination], Path]
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
 
 

@@ -1,4 +1,3 @@
-{%- set sample_events = {'http-api': 'get_item.json', 'sqs': 'orders_batch.json', 'schedule': 'scheduled_run.json', 'eventbridge': 'order_placed.json', 's3': 'object_created.json'} -%}
 """`make tune`: the tuning input and the state machine run, against stubbed AWS APIs."""
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from botocore.stub import Stubber
 
 from tools import tune
 
-EVENT = Path(tune.PROJECT_DIR) / "events" / "{{ sample_events[cookiecutter.trigger] }}"
+EVENT = Path(tune.PROJECT_DIR) / "events" / "{{ features(cookiecutter).sample_event }}"
 STACK, REGION = tune.stack_settings("default")
 FUNCTION_ARN = f"arn:aws:lambda:{REGION}:123456789012:function:{STACK}-Function-AbC"
 STATE_MACHINE = f"arn:aws:states:{REGION}:123456789012:stateMachine:powerTuningStateMachine-x"
