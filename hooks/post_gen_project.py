@@ -1,7 +1,8 @@
 """Finish the generated project: copy the shared cost model, and leave no empty folders.
 
 Files of options that were not chosen are never written (their names render
-empty); a folder that held only such files is removed here.
+empty); a folder that held only such files is removed here. Like the
+pre-generation hook, this rendered copy deletes itself from the temporary folder.
 """
 
 import shutil
@@ -23,5 +24,6 @@ def remove_empty_directories(root: Path) -> None:
 
 
 if __name__ == "__main__":
+    Path(__file__).unlink(missing_ok=True)
     copy_cost_model(Path.cwd())
     remove_empty_directories(Path.cwd())

@@ -3,6 +3,9 @@
 The answers arrive as JSON data rendered by cookiecutter, never as code. The rules
 live in ``lambda_starter.answer_rules``, shared with the questionnaire and the tests;
 the Jinja extension says where that package is.
+
+Cookiecutter runs this file from a copy rendered into the temporary folder and
+never deletes it; that copy holds every answer, so the hook removes it first.
 """
 
 import json
@@ -28,4 +31,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    Path(__file__).unlink(missing_ok=True)
     sys.exit(main())

@@ -176,3 +176,28 @@ def test_answers_that_do_not_apply_are_ignored(tmp_path: Path):
     result = generate(tmp_path, {"trigger": "sqs", "api_auth": "jwt", "jwt_issuer": "junk"})
     assert result.returncode == 0, result.stderr
     assert [path.name for path in tmp_path.iterdir()] == ["orders-service"]
+
+
+def test_a_rejected_answer_leaves_nothing_in_the_temporary_folder(tmp_path: Path):
+    """cookiecutter renders each hook into TMPDIR; the hooks delete their copy, answers and all."""
+    private_tmp, output_dir = tmp_path / "tmp", tmp_path / "out"
+    private_tmp.mkdir()
+    output_dir.mkdir()
+    secret = "ops-pager@example.com"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(private_tmp))
+        result = generate(output_dir, {"alarm_email": secret, "timeout": "45"})
+    assert_rejected(result, "timeout", "45")
+    assert list(private_tmp.iterdir()) == []
+    assert list(output_dir.iterdir()) == []
+
+
+def test_a_generated_project_leaves_nothing_in_the_temporary_folder(tmp_path: Path):
+    private_tmp, output_dir = tmp_path / "tmp", tmp_path / "out"
+    private_tmp.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(private_tmp))
+        result = generate(output_dir, {"alarm_email": "ops-pager@example.com"})
+    assert result.returncode == 0, result.stderr
+    assert list(private_tmp.iterdir()) == []
+    assert [path.name for path in output_dir.iterdir()] == ["orders-service"]
