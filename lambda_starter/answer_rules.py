@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS, truthy
+from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS, split_ids, truthy
 
 # Commercial regions where Lambda, the Powertools public layer and every service
 # the generated stack uses are available.
@@ -69,12 +69,15 @@ MEMORY_MB_RANGE = (128, 10_240)
 EPHEMERAL_STORAGE_MB_RANGE = (512, 10_240)
 SNAPSTART_MAX_EPHEMERAL_STORAGE_MB = 512
 PROVISIONED_CONCURRENCY_RANGE = (1, 1000)
+# Lambda's limits on a function's VPC configuration.
+MAX_SUBNETS = 16
+MAX_SECURITY_GROUPS = 5
 TIMEOUT_SECONDS_RANGE = (1, 900)
 # API Gateway ends the integration after 29 s whatever the function's timeout.
 API_GATEWAY_TIMEOUT_SECONDS = 29
 
-# Stack names are <slug>-dev / <slug>-prod, and the S3 bucket name adds the account
-# id to the stack name: 32 keeps it under S3's 63 characters.
+# Stack names are <slug>-dev / <slug>-prod, and the S3 bucket name adds the account id
+# and an 8-character creation id to the stack name: 32 keeps it under S3's 63 characters.
 SLUG_LENGTH_RANGE = (3, 32)
 JINJA_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
 PACKAGE_NAME_LENGTH_RANGE = (3, 40)
@@ -96,6 +99,8 @@ _SECRET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_+=.@-]{0,255}")
 _POLICY_ARN = re.compile(
     r"arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,128}"
 )
+_SUBNET_ID = re.compile(r"subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+_SECURITY_GROUP_ID = re.compile(r"sg-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _S3_KEY_PART = re.compile(r"[A-Za-z0-9!_.*'()/-]*")
 _TAG_VALUE = re.compile(r"[A-Za-z0-9 _.:/=+\-@]+")
 _EMAIL = re.compile(
@@ -336,6 +341,29 @@ def check_secret_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     )
 
 
+def _id_list(value: Any, pattern: re.Pattern[str], limit: int, example: str) -> str | None:
+    allowed = (
+        f"1-{limit} distinct ids such as {example}, separated by commas "
+        "(ids of existing resources in the account and region you deploy to)"
+    )
+    if not isinstance(value, str):
+        return allowed
+    ids = split_ids(value)
+    if not ids or len(ids) > limit or len(set(ids)) != len(ids):
+        return allowed
+    if not all(pattern.fullmatch(part) for part in ids):
+        return allowed
+    return None
+
+
+def check_subnet_ids(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _id_list(value, _SUBNET_ID, MAX_SUBNETS, "subnet-0a1b2c3d4e5f67890,subnet-1a2b3c4d")
+
+
+def check_security_group_ids(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _id_list(value, _SECURITY_GROUP_ID, MAX_SECURITY_GROUPS, "sg-0a1b2c3d4e5f67890")
+
+
 def check_provisioned_concurrency(value: Any, _answers: Mapping[str, Any]) -> str | None:
     return _int_in_range(value, *PROVISIONED_CONCURRENCY_RANGE, unit="executions")
 
@@ -375,6 +403,10 @@ def _uses_secret(answers: Mapping[str, Any]) -> bool:
 
 def _provisioned(answers: Mapping[str, Any]) -> bool:
     return answers.get("latency") == "provisioned"
+
+
+def _vpc(answers: Mapping[str, Any]) -> bool:
+    return truthy(answers.get("vpc", False))
 
 
 def _alarms(answers: Mapping[str, Any]) -> bool:
@@ -419,6 +451,8 @@ RULES: dict[str, AnswerRule] = {
     "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
     "log_retention_days": AnswerRule(check_log_retention_days),
     "permissions_boundary_arn": AnswerRule(check_permissions_boundary),
+    "vpc_subnet_ids": AnswerRule(check_subnet_ids, _vpc),
+    "vpc_security_group_ids": AnswerRule(check_security_group_ids, _vpc),
     "kms_key": AnswerRule(None),
     "tuning_strategy": AnswerRule(None),
     "ci": AnswerRule(None),

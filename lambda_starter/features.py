@@ -47,6 +47,8 @@ class Features:
     api_auth: str
     alarms: bool
     kms: bool
+    subnet_ids: tuple[str, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
 
     @property
     def api(self) -> bool:
@@ -90,17 +92,29 @@ class Features:
         return tuple(sorted(services))
 
 
+def split_ids(value: Any) -> tuple[str, ...]:
+    """The ids in a comma-separated answer, without surrounding spaces or empty entries."""
+    if not isinstance(value, str):
+        return ()
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
 def features_of(answers: Mapping[str, Any]) -> Features:
     """Derive the features of the project generated from ``answers``."""
     trigger = answers["trigger"]
+    vpc = truthy(answers["vpc"])
     return Features(
         trigger=trigger,
         table=answers["data_store"] == "dynamodb",
-        idempotency=truthy(answers["idempotency"]) and trigger in EVENT_TRIGGERS,
+        idempotency=(truthy(answers["idempotency"]) and trigger in EVENT_TRIGGERS)
+        # An API that notifies a webhook after writing must not notify twice for one request.
+        or (trigger in API_TRIGGERS and answers["secrets"] != "none"),
         secrets=answers["secrets"],
         latency=answers["latency"],
-        vpc=truthy(answers["vpc"]),
+        vpc=vpc,
         api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
         alarms=truthy(answers["alarms"]),
         kms=truthy(answers["kms_key"]),
+        subnet_ids=split_ids(answers.get("vpc_subnet_ids", "")) if vpc else (),
+        security_group_ids=split_ids(answers.get("vpc_security_group_ids", "")) if vpc else (),
     )

@@ -2,7 +2,8 @@
 
 Listed in ``_extensions`` in cookiecutter.json. Templates call
 ``features(cookiecutter)`` instead of repeating the rules in Jinja,
-``skipped_checks(cookiecutter)`` for the checkov skips and their reasons, and
+``skipped_checks(cookiecutter)`` and ``waived_serverless_rules(cookiecutter)``
+for the checkov skips and Serverless Rules waivers with their reasons, and
 ``cookiecutter | public_answers`` for the answers without cookiecutter's private
 entries (which hold paths of the machine that generated the project). The hooks
 use ``lambda_starter_dir()`` and ``given_answers()``, which work the same under
@@ -18,7 +19,7 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from lambda_starter.features import features_of
-from lambda_starter.security_checks import skipped_checks
+from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 
 
 def lambda_starter_dir() -> str:
@@ -44,6 +45,7 @@ class FeaturesExtension(Extension):
         super().__init__(environment)
         environment.globals["features"] = features_of
         environment.globals["skipped_checks"] = skipped_checks
+        environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.filters["public_answers"] = public_answers
         environment.globals["lambda_starter_dir"] = lambda_starter_dir
         environment.globals["given_answers"] = given_answers

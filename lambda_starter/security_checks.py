@@ -1,9 +1,11 @@
-"""The checkov checks a generated stack skips, on which resources, and why.
+"""The checkov checks and Serverless Rules a generated stack waives, on which resources, and why.
 
 One home for the decision and its justification: template.yaml renders the
-skips inline on each resource (``Metadata.checkov.skip``) and the generated
-README lists them, both from :func:`skipped_checks`. Every reason is a sentence
-a security reviewer can accept or reject on its own.
+checkov skips inline on each resource (``Metadata.checkov.skip``) and the
+Serverless Rules waivers beside them (``Metadata.cfn-lint.config.ignore_checks``),
+and the generated README lists both, from :func:`skipped_checks` and
+:func:`waived_serverless_rules`. Every reason is a sentence a reviewer can accept
+or reject on its own.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lambda_starter.features import features_of
+from lambda_starter.features import Features, features_of
 
 REASONS = {
     "CKV_AWS_117": (
@@ -68,6 +70,18 @@ FAILURE_MECHANISMS = {
 }
 
 
+def failure_queues(features: Features) -> list[str]:
+    """The queues at the end of the stack's failure paths, in template order."""
+    present = {
+        "FunctionDeadLetterQueue": features.api,
+        "SourceDeadLetterQueue": features.trigger == "sqs",
+        "FailureDestinationQueue": features.asynchronous,
+        "ScheduleDeadLetterQueue": features.trigger == "schedule",
+        "RuleDeadLetterQueue": features.trigger == "eventbridge",
+    }
+    return [queue for queue, exists in present.items() if exists]
+
+
 def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
     """For each logical id that skips checks: the (check id, reason) pairs, in order."""
     features = features_of(answers)
@@ -83,16 +97,9 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
         skips["Function"].insert(0, "CKV_AWS_117")
     if features.trigger == "sqs" or features.asynchronous:
         skips["Function"].insert(0, "CKV_AWS_116")
-    queues = {
-        "FunctionDeadLetterQueue": features.api,
-        "SourceQueue": features.trigger == "sqs",
-        "SourceDeadLetterQueue": features.trigger == "sqs",
-        "FailureDestinationQueue": features.asynchronous,
-        "ScheduleDeadLetterQueue": features.trigger == "schedule",
-    }
-    skips.update(
-        {queue: ["CKV_AWS_27"] for queue, present in queues.items() if present and managed}
-    )
+    queues = (["SourceQueue"] if features.trigger == "sqs" else []) + failure_queues(features)
+    if managed:
+        skips.update({queue: ["CKV_AWS_27"] for queue in queues})
     if features.trigger == "schedule" and not managed:
         skips["ScheduleDeadLetterQueue"] = ["CKV_AWS_27_SCHEDULER"]
     if features.api and managed:
@@ -113,4 +120,48 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
         ]
         for resource, checks in skips.items()
         if checks
+    }
+
+
+# Serverless Rules (cfn-lint-serverless) that do not fit a resource of this stack.
+SERVERLESS_RULE_REASONS = {
+    "WS1004": (
+        "The function's log group is declared (FunctionLogGroup, with retention) and attached "
+        "through LoggingConfig.LogGroup; the rule only recognises groups named "
+        "/aws/lambda/<function name>."
+    ),
+    "ES1001": (
+        "An SQS event source mapping cannot have an OnFailure destination: failed messages "
+        "move to SourceDeadLetterQueue through the source queue's redrive policy."
+    ),
+    "ES1007": (
+        "The trigger's permission is on the live alias, and the EventInvokeConfig that sends "
+        "failures to FailureDestinationQueue is on the same alias (Qualifier: live); the rule "
+        "matches the two by function name only."
+    ),
+    "ES6000": (
+        "This queue is itself the end of a failure path: messages stay 14 days for inspection "
+        "and redrive, and a further queue behind it would only move the problem."
+    ),
+    "ES7000": (
+        "Alarm e-mail: the alarm's state and history stay in CloudWatch whether or not the "
+        "e-mail is delivered, and the e-mail endpoint is confirmed by a person."
+    ),
+}
+
+
+def waived_serverless_rules(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """For each logical id that waives Serverless Rules: the (rule id, reason) pairs, in order."""
+    features = features_of(answers)
+    waivers = {"Function": ["WS1004"]}
+    if features.trigger == "sqs":
+        waivers["Function"].append("ES1001")
+    if features.asynchronous and features.published_versions:
+        waivers["Function"].append("ES1007")
+    waivers.update({queue: ["ES6000"] for queue in failure_queues(features)})
+    if features.alarms:
+        waivers["AlarmEmailSubscription"] = ["ES7000"]
+    return {
+        resource: [(rule, SERVERLESS_RULE_REASONS[rule]) for rule in rules]
+        for resource, rules in waivers.items()
     }

@@ -19,15 +19,20 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REPORT = REPO_ROOT / ".cache" / "gates.xml"
-# test function -> column of the table, in the order the gates are listed in the README
+# test function -> (its file, the column of the table), in the order the README lists the gates
 GATES = {
-    "test_combination_lints_clean": "ruff+cfn-lint",
-    "test_sam_validate_lint_passes": "sam validate",
-    "test_checkov_finds_nothing_and_skips_only_what_is_justified": "checkov",
-    "test_sam_build_packages_only_the_function_code": "sam build",
-    "test_bandit_finds_nothing_in_the_function_code": "bandit",
-    "test_iam_roles_are_least_privilege": "IAM review",
-    "test_combination_passes_its_own_tests": "own tests",
+    "test_combination_lints_clean": ("test_combinations.py", "ruff+cfn-lint"),
+    "test_serverless_rules_pass": ("test_deploy_readiness.py", "serverless rules"),
+    "test_sam_validate_lint_passes": ("test_gates.py", "sam validate"),
+    "test_checkov_finds_nothing_and_skips_only_what_is_justified": ("test_gates.py", "checkov"),
+    "test_sam_build_packages_only_the_function_code": ("test_gates.py", "sam build"),
+    "test_bandit_finds_nothing_in_the_function_code": ("test_gates.py", "bandit"),
+    "test_iam_roles_are_least_privilege": ("test_gates.py", "IAM review"),
+    "test_stacks_deploy_side_by_side": ("test_deploy_readiness.py", "two stacks"),
+    "test_every_parameter_has_a_value": ("test_deploy_readiness.py", "deployable"),
+    "test_no_failure_is_lost": ("test_deploy_readiness.py", "failures kept"),
+    "test_lambda_system_logs_are_kept": ("test_deploy_readiness.py", "system logs"),
+    "test_combination_passes_its_own_tests": ("test_combinations.py", "own tests"),
 }
 CASE = re.compile(r"(?P<test>\w+)\[(?P<combination>[\w.-]+)\]")
 
@@ -42,8 +47,7 @@ def outcome(case: ElementTree.Element) -> str:
 
 def main(pytest_args: list[str]) -> int:
     REPORT.parent.mkdir(exist_ok=True)
-    selection = [f"tests/test_combinations.py::{t}" for t in GATES if "combination" in t]
-    selection += [f"tests/test_gates.py::{t}" for t in GATES if "combination" not in t]
+    selection = [f"tests/{file}::{test}" for test, (file, _column) in GATES.items()]
     subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "auto", "-q", f"--junitxml={REPORT}", *selection,
          *pytest_args],
@@ -54,9 +58,9 @@ def main(pytest_args: list[str]) -> int:
     for case in ElementTree.parse(REPORT).iter("testcase"):
         match = CASE.fullmatch(case.get("name", ""))
         if match and match["test"] in GATES:
-            results[match["combination"]][GATES[match["test"]]] = outcome(case)
+            results[match["combination"]][GATES[match["test"]][1]] = outcome(case)
 
-    columns = list(GATES.values())
+    columns = [column for _file, column in GATES.values()]
     width = max(map(len, results), default=10)
     print()
     print(f"{'combination':<{width}}  " + "  ".join(columns))

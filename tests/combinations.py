@@ -89,7 +89,14 @@ COMBINATIONS = [
     ),
     Combination(
         "s3-vpc-image-processing-kms",
-        {"trigger": "s3", "vpc": "yes", "workload": "image-processing", "kms_key": "yes"},
+        {
+            "trigger": "s3",
+            "vpc": "yes",
+            "vpc_subnet_ids": "subnet-0a1b2c3d4e5f67890, subnet-1a2b3c4d",
+            "vpc_security_group_ids": "sg-0a1b2c3d4e5f67890",
+            "workload": "image-processing",
+            "kms_key": "yes",
+        },
     ),
     Combination(
         "s3-snapstart-any-key-py312",

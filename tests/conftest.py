@@ -62,10 +62,16 @@ def project_venv(project: Path, python_version: str | None = None) -> Path:
     return venv
 
 
-def make(project: Path, *targets: str, venv: Path) -> subprocess.CompletedProcess[str]:
-    """Run the generated Makefile's targets with the shared virtualenv (already installed)."""
+def make(
+    project: Path, *targets: str, venv: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the generated Makefile's targets with the shared virtualenv (already installed).
+
+    No AWS settings of the caller reach them, only those given in ``env``.
+    """
     inherited = ("AWS_", "MAKE", "MFLAGS")  # no real credentials; no settings of an outer make
     environment = {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
+    environment |= env or {}
     return run(
         ["make", "--no-print-directory", "-o", f"{venv}/.installed", *targets, f"VENV={venv}"],
         project,

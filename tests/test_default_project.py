@@ -36,10 +36,11 @@ EXPECTED_FILES = {
     "src/orders_service/observability.py",
     "src/orders_service/settings.py",
     "tests/__init__.py",
-    "tests/conftest.py",
     "tests/integration/__init__.py",
     "tests/integration/test_deployed_api.py",
     "tests/unit/__init__.py",
+    "tests/unit/conftest.py",
+    "tests/unit/test_dependencies.py",
     "tests/unit/test_handler.py",
     "tests/unit/test_handler_properties.py",
     "tests/unit/test_items.py",
@@ -136,6 +137,8 @@ def test_function_is_wired_for_production(default_project):
         ("GET", "/items/{item_id}"),
         ("PUT", "/items/{item_id}"),
         ("DELETE", "/items/{item_id}"),
+        # Every other route reaches the function too, which answers the JSON 404.
+        ("ANY", "$default"),
     }
     assert resources["FunctionLogGroup"]["Properties"]["RetentionInDays"] == 30
 

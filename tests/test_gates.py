@@ -141,7 +141,13 @@ WILDCARD_ONLY_ACTIONS = {
     "ec2:AssignPrivateIpAddresses",
     "ec2:UnassignPrivateIpAddresses",
 }
-PSEUDO_PARAMETERS = {"AWS::AccountId", "AWS::Partition", "AWS::Region", "AWS::StackName"}
+PSEUDO_PARAMETERS = {
+    "AWS::AccountId",
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::StackId",
+    "AWS::StackName",
+}
 
 
 def transformed(project: Path) -> dict[str, Any]:
@@ -172,22 +178,29 @@ def names_in(resource: Any) -> set[str]:
     if "Fn::GetAtt" in resource:
         return {resource["Fn::GetAtt"][0]}
     if "Fn::Sub" in resource:
-        text = (
-            resource["Fn::Sub"] if isinstance(resource["Fn::Sub"], str) else resource["Fn::Sub"][0]
+        text, variables = (
+            (resource["Fn::Sub"], {})
+            if isinstance(resource["Fn::Sub"], str)
+            else resource["Fn::Sub"]
         )
-        return {name.split(".")[0] for name in re.findall(r"\$\{([^}]+)\}", text)}
+        named = {name.split(".")[0] for name in re.findall(r"\$\{([^}]+)\}", text)}
+        return (named - set(variables)).union(*(names_in(v) for v in variables.values()))
+    if "Fn::Select" in resource:
+        return names_in(resource["Fn::Select"][1])
+    if "Fn::Split" in resource:
+        return names_in(resource["Fn::Split"][1])
     raise AssertionError(f"unexpected resource form {resource}")
 
 
 def names_a_stack_bucket(resource: dict[str, Any], template: dict[str, Any]) -> bool:
     """An ARN built only from pseudo parameters must be a bucket this stack names that way."""
-    arn = resource.get("Fn::Sub", "")
-    bucket_names = {
+    arn_text, arn_variables = resource.get("Fn::Sub", ["", {}])
+    return any(
         bucket["Properties"]["BucketName"]["Fn::Sub"]
+        == [arn_text.removeprefix("arn:${AWS::Partition}:s3:::").removesuffix("/*"), arn_variables]
         for bucket in template["Resources"].values()
         if bucket["Type"] == "AWS::S3::Bucket"
-    }
-    return any(arn == f"arn:${{AWS::Partition}}:s3:::{name}/*" for name in bucket_names)
+    )
 
 
 @by_name

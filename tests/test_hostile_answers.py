@@ -27,6 +27,7 @@ EVENTBRIDGE = {"trigger": "eventbridge"}
 S3 = {"trigger": "s3"}
 SSM = {"secrets": "ssm"}
 PROVISIONED = {"latency": "provisioned"}
+VPC = {"vpc": "yes", "vpc_subnet_ids": "subnet-0123abcd", "vpc_security_group_ids": "sg-0123abcd"}
 
 # (answer, hostile value, other answers that make it apply)
 CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
@@ -93,6 +94,12 @@ CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
     ("architecture", "arm", {}),
     ("latency", "fast", {}),
     ("vpc", "maybe", {}),
+    ("vpc_subnet_ids", "", VPC),
+    ("vpc_subnet_ids", "subnet-0123abcd,subnet-0123abcd", VPC),
+    ("vpc_subnet_ids", "subnet-0123abcd;rm -rf /", VPC),
+    ("vpc_subnet_ids", ",".join(f"subnet-{n:08x}" for n in range(17)), VPC),
+    ("vpc_security_group_ids", "sg-0123ABCD", VPC),
+    ("vpc_security_group_ids", ",".join(f"sg-{n:08x}" for n in range(6)), VPC),
     ("data_store", "none", {"trigger": "http-api"}),
     ("data_store", "postgres", {}),
     ("api_auth", "oauth", {}),

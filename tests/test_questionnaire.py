@@ -9,6 +9,7 @@ from __future__ import annotations
 import filecmp
 import io
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -94,8 +95,11 @@ BRANCHES = [
     pytest.param(
         {"trigger": "http-api", "api_auth": "jwt", "jwt_issuer": "https://issuer.example.com/",
          "jwt_audience": "app", "latency": "provisioned", "provisioned_concurrency": "4",
-         "secrets": "ssm", "secret_name": "team/hook", "vpc": True},
-        {"api_auth", "jwt_issuer", "jwt_audience", "provisioned_concurrency", "secret_name"},
+         "secrets": "ssm", "secret_name": "team/hook", "vpc": True,
+         "vpc_subnet_ids": "subnet-0a1b2c3d,subnet-1a2b3c4d",
+         "vpc_security_group_ids": "sg-0a1b2c3d"},
+        {"api_auth", "jwt_issuer", "jwt_audience", "provisioned_concurrency", "secret_name",
+         "vpc_subnet_ids", "vpc_security_group_ids"},
         {"idempotency", "schedule_expression", "event_source", "s3_prefix"},
         id="api-jwt-provisioned-ssm-vpc",
     ),
@@ -103,7 +107,8 @@ BRANCHES = [
         {"trigger": "schedule", "schedule_expression": "rate(1 hour)", "data_store": "none",
          "idempotency": False},
         {"schedule_expression", "idempotency"},
-        {"api_auth", "jwt_issuer", "event_source", "s3_prefix", "provisioned_concurrency"},
+        {"api_auth", "jwt_issuer", "event_source", "s3_prefix", "provisioned_concurrency",
+         "vpc_subnet_ids"},
         id="schedule-no-store",
     ),
     pytest.param(
@@ -271,16 +276,20 @@ def test_unreachable_template_is_one_clear_line(tmp_path, capsys):
     assert line.startswith("lambda-starter: error: cannot use template")
 
 
-def test_non_terminal_stdin_uses_the_defaults(tmp_path):
+def test_non_terminal_stdin_uses_the_defaults_and_leaves_no_temporary_files(tmp_path):
+    private_tmp, output_dir = tmp_path / "tmp", tmp_path / "out"
+    private_tmp.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "lambda_starter.cli", "--output-dir", str(tmp_path)],
+        [sys.executable, "-m", "lambda_starter.cli", "--output-dir", str(output_dir)],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=False,
+        env=os.environ | {"TMPDIR": str(private_tmp)},
     )
     assert result.returncode == 0, result.stderr
-    assert recorded_answers(tmp_path / "orders-service")["trigger"] == "http-api"
+    assert recorded_answers(output_dir / "orders-service")["trigger"] == "http-api"
+    assert list(private_tmp.iterdir()) == []
 
 
 IDENTICAL = {
@@ -290,6 +299,8 @@ IDENTICAL = {
     "secrets": "ssm",
     "architecture": "x86_64",
     "vpc": True,
+    "vpc_subnet_ids": "subnet-0a1b2c3d,subnet-1a2b3c4d",
+    "vpc_security_group_ids": "sg-0a1b2c3d",
     "alarm_email": "ops@example.com",
 }
 

@@ -7,6 +7,12 @@ writes the tuning input (tuning/input.json: the workload's memory range, a sampl
 event as payload, the {{ cookiecutter.tuning_strategy }} strategy), runs it, waits and prints the
 recommendation. Invocations are real: the payload's side effects happen
 INVOCATIONS_PER_POWER times for each memory size.
+
+Power Tuning 4.4.0 reads each invocation's duration from the log tail Lambda
+returns, and its reader of JSON-format logs fails on every invocation (upstream
+issue 305). For the run, the function's $LATEST is switched to Text logs, which
+Power Tuning reads correctly, and its logging configuration is restored
+afterwards, whether the tuning succeeds, fails or is interrupted.
 """
 
 from __future__ import annotations
@@ -14,12 +20,16 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import boto3
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 INPUT_FILE = PROJECT_DIR / "tuning" / "input.json"
@@ -36,12 +46,19 @@ class TuningError(RuntimeError):
 def stack_settings(config_env: str) -> tuple[str, str]:
     """Stack name and region of a samconfig.toml environment."""
     config = tomllib.loads((PROJECT_DIR / "samconfig.toml").read_text())
+    if config_env not in config:
+        raise TuningError(f"samconfig.toml has no environment {config_env!r}")
     parameters = config[config_env]["global"]["parameters"]
     return parameters["stack_name"], parameters["region"]
 
 
 def stack_output(cloudformation: Any, stack_name: str, key: str) -> str:
-    (stack,) = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
+    try:
+        (stack,) = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
+    except ClientError as error:
+        if "does not exist" in str(error):
+            raise TuningError(f"stack {stack_name} does not exist: deploy it first") from None
+        raise
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
     if key not in outputs:
         raise TuningError(f"stack {stack_name} has no output {key}")
@@ -50,18 +67,45 @@ def stack_output(cloudformation: Any, stack_name: str, key: str) -> str:
 
 def deploy_tuner(stack_name: str, region: str, function_arn: str) -> None:
     """Deploy (or update) the Power Tuning stack, allowed to touch this function only."""
-    subprocess.run(  # noqa: S603 - fixed arguments, values from this project's own stack
-        [  # noqa: S607 - the SAM CLI on PATH, as every make target uses it
-            "sam", "deploy",
-            "--template-file", str(PROJECT_DIR / "tuning" / "power-tuning.yaml"),
-            "--stack-name", stack_name,
-            "--region", region,
-            "--capabilities", "CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND",
-            "--parameter-overrides", f"FunctionArn={function_arn}",
-            "--no-confirm-changeset", "--no-fail-on-empty-changeset",
-        ],
-        check=True,
-    )  # fmt: skip
+    command = [
+        "sam", "deploy",
+        "--template-file", str(PROJECT_DIR / "tuning" / "power-tuning.yaml"),
+        "--stack-name", stack_name,
+        "--region", region,
+        "--capabilities", "CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND",
+        "--parameter-overrides", f"FunctionArn={function_arn}",
+        "--no-confirm-changeset", "--no-fail-on-empty-changeset",
+    ]  # fmt: skip
+    try:
+        # Fixed arguments, values from this project's own stack; the SAM CLI on PATH.
+        subprocess.run(command, check=True)  # noqa: S603
+    except FileNotFoundError:
+        raise TuningError("the AWS SAM CLI (sam) is not on PATH: install it first") from None
+    except subprocess.CalledProcessError as error:
+        failure = f"deploying {stack_name} failed (sam exited {error.returncode})"
+        raise TuningError(failure) from None
+
+
+@contextmanager
+def text_logs(lambda_client: Any, function_arn: str) -> Iterator[None]:
+    """Run the body with the function's $LATEST logging in Text format, then restore it."""
+    original = lambda_client.get_function_configuration(FunctionName=function_arn)["LoggingConfig"]
+    if original.get("LogFormat") != "JSON":
+        yield
+        return
+    text = {"LogFormat": "Text", "LogGroup": original["LogGroup"]}
+    _update_logging(lambda_client, function_arn, text)
+    try:
+        yield
+    finally:
+        _update_logging(lambda_client, function_arn, original)
+
+
+def _update_logging(lambda_client: Any, function_arn: str, logging: dict[str, str]) -> None:
+    lambda_client.update_function_configuration(FunctionName=function_arn, LoggingConfig=logging)
+    lambda_client.get_waiter("function_updated_v2").wait(
+        FunctionName=function_arn, WaiterConfig={"Delay": POLL_SECONDS or 1, "MaxAttempts": 60}
+    )
 
 
 def tuning_input(function_arn: str, event_file: Path) -> dict[str, Any]:
@@ -91,26 +135,42 @@ def run(stepfunctions: Any, state_machine_arn: str, payload: dict[str, Any]) -> 
     return json.loads(described["output"])
 
 
-def main(argv: list[str] | None = None, session: Any = None, deploy: Any = deploy_tuner) -> None:
+def tune(config_env: str, event_file: Path, session: Any) -> dict[str, Any]:
+    """Deploy the tuner next to the stack of ``config_env``, run it and return its result."""
+    stack_name, region = stack_settings(config_env)
+    session = session or boto3.session.Session(region_name=region)
+    cloudformation = session.client("cloudformation")
+    function_arn = stack_output(cloudformation, stack_name, "FunctionArn")
+    tuner_stack = f"{stack_name}-power-tuning"
+    deploy_tuner(tuner_stack, region, function_arn)
+    state_machine = stack_output(cloudformation, tuner_stack, "StateMachineARN")
+    payload = tuning_input(function_arn, event_file)
+    INPUT_FILE.write_text(json.dumps(payload, indent=2) + "\n")
+    with text_logs(session.client("lambda"), function_arn):
+        return run(session.client("stepfunctions"), state_machine, payload)
+
+
+def main(argv: list[str] | None = None, session: Any = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config-env", default="default", help="samconfig.toml environment")
     parser.add_argument("--event", type=Path, required=True, help="sample event used as payload")
     args = parser.parse_args(argv)
-    stack_name, region = stack_settings(args.config_env)
-    session = session or boto3.session.Session(region_name=region)
-    cloudformation = session.client("cloudformation")
-
-    function_arn = stack_output(cloudformation, stack_name, "FunctionArn")
-    tuner_stack = f"{stack_name}-power-tuning"
-    deploy(tuner_stack, region, function_arn)
-    state_machine = stack_output(cloudformation, tuner_stack, "StateMachineARN")
-    payload = tuning_input(function_arn, args.event)
-    INPUT_FILE.write_text(json.dumps(payload, indent=2) + "\n")
-    result = run(session.client("stepfunctions"), state_machine, payload)
+    try:
+        result = tune(args.config_env, args.event, session)
+    except TuningError as error:
+        print(f"make tune: {error}", file=sys.stderr)
+        return 1
+    except NoCredentialsError:
+        print("make tune: no AWS credentials: configure a profile or sign in", file=sys.stderr)
+        return 1
+    except (BotoCoreError, ClientError) as error:
+        print(f"make tune: AWS refused or could not be reached: {error}", file=sys.stderr)
+        return 1
     print(f"Recommended memory: {result['power']} MB ({STRATEGY})")
     print(f"Cost per invocation: ${result['cost']:.10f}; average duration {result['duration']} ms")
     print(f"Chart: {result['stateMachine']['visualization']}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,7 +2,9 @@
 """Fixtures shared by the unit tests: a mocked AWS account, sample events and a Lambda context.
 
 The environment is set before anything imports the function, because its
-settings are read and its AWS clients created at import, as in Lambda.
+settings are read and its AWS clients created at import, as in Lambda. It lives
+here, not in tests/, so that the integration tests keep the caller's real
+credentials.
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ from moto import mock_aws
 from {{ cookiecutter.package_name }}{% if f.secrets != "none" %} import notifications
 from {{ cookiecutter.package_name }}{% endif %}.observability import logger, metrics
 
-EVENTS_DIR = Path(__file__).resolve().parents[1] / "events"
+EVENTS_DIR = Path(__file__).resolve().parents[2] / "events"
+REGION = "{{ cookiecutter.aws_region }}"
+FUNCTION_NAME = "{{ cookiecutter.project_slug }}-dev-Function"
 {%- if f.secrets != "none" %}
 WEBHOOK = {"url": "https://hooks.example.com/{{ cookiecutter.project_slug }}", "token": "s3cr3t-token"}
 {%- endif %}
@@ -59,12 +63,10 @@ WEBHOOK = {"url": "https://hooks.example.com/{{ cookiecutter.project_slug }}", "
 class FakeLambdaContext:
     """The attributes of the Lambda context object that Powertools reads."""
 
-    function_name: str = "{{ cookiecutter.project_slug }}-dev-Function"
+    function_name: str = FUNCTION_NAME
     function_version: str = "$LATEST"
     memory_limit_in_mb: int = {{ cookiecutter.memory_size | int }}
-    invoked_function_arn: str = (
-        "arn:aws:lambda:{{ cookiecutter.aws_region }}:123456789012:function:{{ cookiecutter.project_slug }}-dev-Function"
-    )
+    invoked_function_arn: str = f"arn:aws:lambda:{REGION}:123456789012:function:{FUNCTION_NAME}"
     aws_request_id: str = "52fdfc07-2182-454f-963f-5f0f9a621d72"
     log_group_name: str = "/aws/lambda/{{ cookiecutter.project_slug }}-dev/function"
     log_stream_name: str = "2026/12/04/[$LATEST]0123456789abcdef"
@@ -181,16 +183,23 @@ class FakeResponse:
         return None
 
 
+@dataclass
+class RecordingOpener:
+    """Stands in for the webhook opener: records each request and answers 204."""
+
+    sent: list[Any]
+
+    def open(self, request: Any, timeout: float) -> FakeResponse:
+        assert timeout > 0
+        self.sent.append(request)
+        return FakeResponse()
+
+
 @pytest.fixture
 def webhook_requests(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Capture the webhook calls instead of sending them; returns the list of requests."""
     sent: list[Any] = []
-
-    def fake_urlopen(request: Any, timeout: float) -> FakeResponse:
-        sent.append(request)
-        return FakeResponse()
-
-    monkeypatch.setattr(notifications.urllib.request, "urlopen", fake_urlopen)
+    monkeypatch.setattr(notifications, "_opener", RecordingOpener(sent))
     return sent
 {%- endif %}
 
