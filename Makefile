@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUTPUT_DIR ?= ..
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate test gates benchmark lint clean
+.PHONY: help venv generate test gates mutants benchmark lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ test: venv ## Run the whole test suite (bakes projects and runs their own tests)
 gates: venv ## Run every quality gate on every supported combination; print the table
 	$(BIN)/python scripts/gates.py
 
+mutants: venv ## Mutation-test the template's logic and hooks (slow; not part of `make test`)
+	$(BIN)/python -m pip install --quiet --group mutation
+	$(BIN)/python scripts/mutants.py
+
 benchmark: venv ## Measure cold start, warm overhead and package size of the generated functions
 	$(BIN)/python benchmarks/cold_start.py
 
@@ -35,4 +39,4 @@ lint: venv ## Lint the template's own Python code
 	$(BIN)/ruff format --check .
 
 clean: ## Remove the virtualenvs and caches
-	rm -rf $(VENV) .cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .ruff_cache mutants

@@ -5,6 +5,7 @@ empty); a folder that held only such files is removed here. Like the
 pre-generation hook, this rendered copy deletes itself from the temporary folder.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,9 +19,10 @@ def copy_cost_model(project: Path) -> None:
 
 def remove_empty_directories(root: Path) -> None:
     """Remove every directory under ``root`` that ends up with no files, deepest first."""
-    for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
-        if not any(directory.iterdir()):
-            directory.rmdir()
+    for directory, _subdirectories, _files in os.walk(root, topdown=False):
+        path = Path(directory)
+        if path != root and not any(path.iterdir()):
+            path.rmdir()
 
 
 if __name__ == "__main__":

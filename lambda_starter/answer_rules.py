@@ -84,6 +84,7 @@ PACKAGE_NAME_LENGTH_RANGE = (3, 40)
 PROJECT_NAME_MAX_LENGTH = 64
 DESCRIPTION_MAX_LENGTH = 256  # Lambda's limit on a function description
 AUTHOR_NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a forward path
 TAG_VALUE_MAX_LENGTH = 256
 
 _SLUG = re.compile(r"[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*")
@@ -204,20 +205,24 @@ def check_author_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     return _printable_text(value, AUTHOR_NAME_MAX_LENGTH, required=True)
 
 
-def check_email(value: Any, _answers: Mapping[str, Any]) -> str | None:
-    if isinstance(value, str) and len(value) <= 254 and _EMAIL.fullmatch(value):
+def _email(value: Any) -> str | None:
+    if isinstance(value, str) and len(value) <= EMAIL_MAX_LENGTH and _EMAIL.fullmatch(value):
         return None
     return "an e-mail address such as team@example.com"
 
 
-def check_optional_email(value: Any, answers: Mapping[str, Any]) -> str | None:
+def check_email(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _email(value)
+
+
+def check_optional_email(value: Any, _answers: Mapping[str, Any]) -> str | None:
     if value == "":
         return None
-    problem = check_email(value, answers)
+    problem = _email(value)
     return problem and f"{problem}, or empty"
 
 
-def check_owner_team(value: Any, _answers: Mapping[str, Any]) -> str | None:
+def _tag_value(value: Any) -> str | None:
     if (
         isinstance(value, str)
         and value.strip()
@@ -231,10 +236,14 @@ def check_owner_team(value: Any, _answers: Mapping[str, Any]) -> str | None:
     )
 
 
-def check_optional_tag(value: Any, answers: Mapping[str, Any]) -> str | None:
+def check_owner_team(value: Any, _answers: Mapping[str, Any]) -> str | None:
+    return _tag_value(value)
+
+
+def check_optional_tag(value: Any, _answers: Mapping[str, Any]) -> str | None:
     if value == "":
         return None
-    problem = check_owner_team(value, answers)
+    problem = _tag_value(value)
     return problem and f"{problem}, or empty"
 
 
@@ -389,8 +398,24 @@ def _always(_answers: Mapping[str, Any]) -> bool:
     return True
 
 
-def _trigger_is(*triggers: str) -> Callable[[Mapping[str, Any]], bool]:
-    return lambda answers: answers.get("trigger") in triggers
+def _api(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") in API_TRIGGERS
+
+
+def _event_trigger(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") in EVENT_TRIGGERS
+
+
+def _schedule(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") == "schedule"
+
+
+def _eventbridge(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") == "eventbridge"
+
+
+def _s3(answers: Mapping[str, Any]) -> bool:
+    return answers.get("trigger") == "s3"
 
 
 def _jwt(answers: Mapping[str, Any]) -> bool:
@@ -406,7 +431,7 @@ def _provisioned(answers: Mapping[str, Any]) -> bool:
 
 
 def _vpc(answers: Mapping[str, Any]) -> bool:
-    return truthy(answers.get("vpc", False))
+    return truthy(answers.get("vpc"))
 
 
 def _alarms(answers: Mapping[str, Any]) -> bool:
@@ -432,20 +457,20 @@ RULES: dict[str, AnswerRule] = {
     "owner_team": AnswerRule(check_owner_team),
     "cost_center": AnswerRule(check_optional_tag),
     "aws_region": AnswerRule(check_aws_region),
-    "api_auth": AnswerRule(None, _trigger_is(*API_TRIGGERS)),
+    "api_auth": AnswerRule(None, _api),
     "jwt_issuer": AnswerRule(check_jwt_issuer, _jwt),
     "jwt_audience": AnswerRule(check_jwt_audience, _jwt),
-    "schedule_expression": AnswerRule(check_schedule_expression, _trigger_is("schedule")),
-    "event_source": AnswerRule(check_event_source, _trigger_is("eventbridge")),
-    "event_detail_type": AnswerRule(check_event_detail_type, _trigger_is("eventbridge")),
-    "event_bus_name": AnswerRule(check_event_bus_name, _trigger_is("eventbridge")),
-    "s3_prefix": AnswerRule(check_s3_key_part, _trigger_is("s3")),
-    "s3_suffix": AnswerRule(check_s3_key_part, _trigger_is("s3")),
+    "schedule_expression": AnswerRule(check_schedule_expression, _schedule),
+    "event_source": AnswerRule(check_event_source, _eventbridge),
+    "event_detail_type": AnswerRule(check_event_detail_type, _eventbridge),
+    "event_bus_name": AnswerRule(check_event_bus_name, _eventbridge),
+    "s3_prefix": AnswerRule(check_s3_key_part, _s3),
+    "s3_suffix": AnswerRule(check_s3_key_part, _s3),
     "memory_size": AnswerRule(check_memory_size),
     "timeout": AnswerRule(check_timeout),
     "ephemeral_storage": AnswerRule(check_ephemeral_storage),
     "data_store": AnswerRule(check_data_store),
-    "idempotency": AnswerRule(None, _trigger_is(*EVENT_TRIGGERS)),
+    "idempotency": AnswerRule(None, _event_trigger),
     "secret_name": AnswerRule(check_secret_name, _uses_secret),
     "latency": AnswerRule(check_latency),
     "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),

@@ -115,6 +115,6 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
         alarms=truthy(answers["alarms"]),
         kms=truthy(answers["kms_key"]),
-        subnet_ids=split_ids(answers.get("vpc_subnet_ids", "")) if vpc else (),
-        security_group_ids=split_ids(answers.get("vpc_security_group_ids", "")) if vpc else (),
+        subnet_ids=split_ids(answers["vpc_subnet_ids"]) if vpc else (),
+        security_group_ids=split_ids(answers["vpc_security_group_ids"]) if vpc else (),
     )

@@ -86,10 +86,10 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     """For each logical id that skips checks: the (check id, reason) pairs, in order."""
     features = features_of(answers)
     # A customer managed key (kms_key) satisfies the KMS checks; without one they are skipped.
-    managed = [] if features.kms else ["KMS"]
+    aws_keys = not features.kms
     skips: dict[str, list[str]] = {
-        "Function": ["CKV_AWS_173"] if managed else [],
-        "FunctionLogGroup": ["CKV_AWS_158"] if managed else [],
+        "Function": ["CKV_AWS_173"] if aws_keys else [],
+        "FunctionLogGroup": ["CKV_AWS_158"] if aws_keys else [],
     }
     if features.vpc:
         skips["FunctionRole"] = ["CKV_AWS_111"]
@@ -98,19 +98,19 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     if features.trigger == "sqs" or features.asynchronous:
         skips["Function"].insert(0, "CKV_AWS_116")
     queues = (["SourceQueue"] if features.trigger == "sqs" else []) + failure_queues(features)
-    if managed:
+    if aws_keys:
         skips.update({queue: ["CKV_AWS_27"] for queue in queues})
-    if features.trigger == "schedule" and not managed:
+    if features.trigger == "schedule" and not aws_keys:
         skips["ScheduleDeadLetterQueue"] = ["CKV_AWS_27_SCHEDULER"]
-    if features.api and managed:
+    if features.api and aws_keys:
         skips["HttpApiAccessLogGroup"] = ["CKV_AWS_158"]
     if features.trigger == "s3":
         skips["UploadsBucket"] = ["CKV_AWS_18"]
-    if features.table and managed:
+    if features.table and aws_keys:
         skips["DataTable"] = ["CKV_AWS_119"]
     if features.idempotency:
-        skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"] if managed else ["CKV_AWS_28"]
-    if features.alarms and managed:
+        skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"] if aws_keys else ["CKV_AWS_28"]
+    if features.alarms and aws_keys:
         skips["AlarmTopic"] = ["CKV_AWS_26"]
     mechanism = FAILURE_MECHANISMS["sqs" if features.trigger == "sqs" else "async"]
     return {

@@ -161,6 +161,7 @@ def test_all_errors_are_reported_together():
     assert [error.answer for error in check_answers(answers)] == ["memory_size", "timeout"]
 
 
+@pytest.mark.subprocess
 def test_rules_module_needs_only_the_standard_library():
     """The hook imports the rules outside any virtualenv: no third-party imports allowed."""
     code = (

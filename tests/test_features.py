@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lambda_starter.features import features_of, truthy
+from lambda_starter.features import Features, features_of, split_ids, truthy
 
 BASE = {
     "trigger": "http-api",
@@ -16,15 +16,76 @@ BASE = {
     "api_auth": "iam",
     "alarms": True,
     "kms_key": False,
+    "vpc_subnet_ids": "",
+    "vpc_security_group_ids": "",
 }
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(True, True), (False, False), ("yes", True), ("no", False), ("True", True), ("0", False)],
+    [
+        (True, True),
+        (False, False),
+        (1, True),
+        (0, False),
+        *[(spelling, True) for spelling in ("1", "true", "yes", "y", "on", " YES ", "On", "Y")],
+        *[(spelling, False) for spelling in ("0", "false", "no", "n", "off", "", "maybe", "2")],
+    ],
 )
 def test_truthy_reads_cookiecutter_booleans(value, expected):
     assert truthy(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "ids"),
+    [
+        ("subnet-a, subnet-b,,subnet-c ", ("subnet-a", "subnet-b", "subnet-c")),
+        ("sg-a sg-b", ("sg-a sg-b",)),  # commas separate ids, spaces do not
+        ("", ()),
+        (None, ()),
+    ],
+)
+def test_split_ids_reads_a_comma_separated_answer(value, ids):
+    assert split_ids(value) == ids
+
+
+def test_every_feature_of_a_fully_optioned_queue_consumer():
+    answers = BASE | {
+        "trigger": "sqs",
+        "secrets": "secretsmanager",
+        "latency": "provisioned",
+        "vpc": "yes",
+        "vpc_subnet_ids": "subnet-0a1b2c3d, subnet-1a2b3c4d",
+        "vpc_security_group_ids": "sg-0a1b2c3d",
+        "alarms": "no",
+        "kms_key": "yes",
+    }
+    assert features_of(answers) == Features(
+        trigger="sqs",
+        table=True,
+        idempotency=True,
+        secrets="secretsmanager",
+        latency="provisioned",
+        vpc=True,
+        api_auth="none",
+        alarms=False,
+        kms=True,
+        subnet_ids=("subnet-0a1b2c3d", "subnet-1a2b3c4d"),
+        security_group_ids=("sg-0a1b2c3d",),
+    )
+
+
+def test_network_ids_count_only_in_a_vpc():
+    answers = BASE | {"vpc_subnet_ids": "subnet-0a1b2c3d", "vpc_security_group_ids": "sg-1"}
+    features = features_of(answers)
+    assert (features.vpc, features.subnet_ids, features.security_group_ids) == (False, (), ())
+
+
+def test_an_api_that_notifies_a_webhook_is_idempotent_whatever_the_answer():
+    assert features_of(BASE | {"secrets": "ssm", "idempotency": "no"}).idempotency
+    assert not features_of(
+        BASE | {"trigger": "sqs", "secrets": "ssm", "idempotency": "no"}
+    ).idempotency
 
 
 def test_idempotency_applies_to_event_triggers_only():

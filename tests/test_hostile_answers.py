@@ -145,6 +145,7 @@ def test_corpus_covers_every_answer():
     assert len(CORPUS) >= 40
 
 
+@pytest.mark.subprocess
 def test_jinja_on_cookiecutters_command_line_is_refused_by_the_hook(tmp_path: Path):
     result = subprocess.run(
         [sys.executable, "-m", "cookiecutter", "--no-input", str(REPO_ROOT),
@@ -168,6 +169,7 @@ LITERAL_TEXT = {
 }
 
 
+@pytest.mark.subprocess
 def test_allowed_free_text_renders_literally_and_keeps_files_valid(tmp_path: Path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(LITERAL_TEXT))

@@ -1,0 +1,229 @@
+"""Which checkov checks and Serverless Rules each stack waives, and why, written down by hand.
+
+The expectations are literals reasoned from what each stack deploys, not
+recomputed: a skip that spreads to a trigger it does not fit (the dead-letter
+reason on an HTTP API, the KMS reasons with a customer managed key) fails here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lambda_starter.security_checks import (
+    REASONS,
+    SERVERLESS_RULE_REASONS,
+    skipped_checks,
+    waived_serverless_rules,
+)
+
+DEFAULTS = {
+    "trigger": "http-api",
+    "data_store": "dynamodb",
+    "idempotency": True,
+    "secrets": "none",
+    "latency": "on-demand",
+    "vpc": False,
+    "vpc_subnet_ids": "",
+    "vpc_security_group_ids": "",
+    "api_auth": "none",
+    "alarms": True,
+    "kms_key": False,
+}
+KMS_CHECKS = {"CKV_AWS_173", "CKV_AWS_158", "CKV_AWS_27", "CKV_AWS_119", "CKV_AWS_26"}
+
+
+def skipped(**answers: Any) -> dict[str, list[str]]:
+    """Check ids per resource for the default answers changed by ``answers``."""
+    skips = skipped_checks(DEFAULTS | answers)
+    return {resource: [check for check, _ in checks] for resource, checks in skips.items()}
+
+
+def waived(**answers: Any) -> dict[str, list[str]]:
+    waivers = waived_serverless_rules(DEFAULTS | answers)
+    return {resource: [rule for rule, _ in rules] for resource, rules in waivers.items()}
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            {},
+            {
+                "Function": ["CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "FunctionDeadLetterQueue": ["CKV_AWS_27"],
+                "HttpApiAccessLogGroup": ["CKV_AWS_158"],
+                "DataTable": ["CKV_AWS_119"],
+                "AlarmTopic": ["CKV_AWS_26"],
+            },
+        ),
+        (
+            {"trigger": "sqs"},
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "SourceQueue": ["CKV_AWS_27"],
+                "SourceDeadLetterQueue": ["CKV_AWS_27"],
+                "DataTable": ["CKV_AWS_119"],
+                "IdempotencyTable": ["CKV_AWS_119", "CKV_AWS_28"],
+                "AlarmTopic": ["CKV_AWS_26"],
+            },
+        ),
+        (
+            {"trigger": "schedule", "data_store": "none", "alarms": False},
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "FailureDestinationQueue": ["CKV_AWS_27"],
+                "ScheduleDeadLetterQueue": ["CKV_AWS_27"],
+                "IdempotencyTable": ["CKV_AWS_119", "CKV_AWS_28"],
+            },
+        ),
+        (
+            {"trigger": "eventbridge", "idempotency": False},
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "FailureDestinationQueue": ["CKV_AWS_27"],
+                "RuleDeadLetterQueue": ["CKV_AWS_27"],
+                "DataTable": ["CKV_AWS_119"],
+                "AlarmTopic": ["CKV_AWS_26"],
+            },
+        ),
+        (
+            {"trigger": "s3", "vpc": True, "kms_key": True},
+            {
+                "Function": ["CKV_AWS_116"],
+                "FunctionRole": ["CKV_AWS_111"],
+                "UploadsBucket": ["CKV_AWS_18"],
+                "IdempotencyTable": ["CKV_AWS_28"],
+            },
+        ),
+        (
+            {"trigger": "schedule", "kms_key": True, "data_store": "none", "idempotency": False},
+            {"Function": ["CKV_AWS_116", "CKV_AWS_117"], "ScheduleDeadLetterQueue": ["CKV_AWS_27"]},
+        ),
+        (
+            {"secrets": "ssm", "kms_key": True, "vpc": True},
+            {"FunctionRole": ["CKV_AWS_111"], "IdempotencyTable": ["CKV_AWS_28"]},
+        ),
+    ],
+    ids=[
+        "api",
+        "sqs",
+        "schedule-no-store-no-alarms",
+        "eventbridge",
+        "s3-vpc-kms",
+        "schedule-kms",
+        "api-secret-kms-vpc",
+    ],
+)
+def test_the_checks_each_stack_skips(answers, expected):
+    assert skipped(**answers) == expected
+
+
+def test_a_customer_managed_key_ends_every_kms_skip():
+    for trigger in ("http-api", "sqs", "eventbridge", "s3"):
+        checks = {c for checks in skipped(trigger=trigger, kms_key=True).values() for c in checks}
+        assert not checks & KMS_CHECKS, trigger
+
+
+def test_the_function_dead_letter_skip_names_how_failures_are_kept():
+    sqs = dict(skipped_checks(DEFAULTS | {"trigger": "sqs"})["Function"])
+    assert sqs["CKV_AWS_116"] == (
+        "Failures do not reach a function dead-letter queue here: SQS invokes through an event "
+        "source mapping and the source queue's redrive policy moves failed messages to "
+        "SourceDeadLetterQueue."
+    )
+    s3 = dict(skipped_checks(DEFAULTS | {"trigger": "s3"})["Function"])
+    assert s3["CKV_AWS_116"] == (
+        "Failures do not reach a function dead-letter queue here: failed asynchronous events go "
+        "to the EventInvokeConfig OnFailure destination (FailureDestinationQueue), which records "
+        "the error as well."
+    )
+
+
+def test_the_scheduler_queue_keeps_sqs_managed_keys_for_its_own_reason():
+    with_key = dict(skipped_checks(DEFAULTS | {"trigger": "schedule", "kms_key": True}))
+    (reason,) = [reason for _, reason in with_key["ScheduleDeadLetterQueue"]]
+    assert reason == REASONS["CKV_AWS_27_SCHEDULER"]
+    without_key = dict(skipped_checks(DEFAULTS | {"trigger": "schedule"}))
+    (reason,) = [reason for _, reason in without_key["ScheduleDeadLetterQueue"]]
+    assert reason == REASONS["CKV_AWS_27"]
+
+
+def test_every_reason_is_a_full_sentence():
+    for reasons in (REASONS, SERVERLESS_RULE_REASONS):
+        for check, reason in reasons.items():
+            assert reason[0].isupper(), check
+            assert reason.endswith("."), check
+            assert len(reason) > 60, check
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            {},
+            {
+                "Function": ["WS1004"],
+                "FunctionDeadLetterQueue": ["ES6000"],
+                "AlarmEmailSubscription": ["ES7000"],
+            },
+        ),
+        (
+            {"trigger": "sqs", "alarms": False},
+            {"Function": ["WS1004", "ES1001"], "SourceDeadLetterQueue": ["ES6000"]},
+        ),
+        (
+            {"trigger": "schedule", "latency": "snapstart"},
+            {
+                "Function": ["WS1004", "ES1007"],
+                "FailureDestinationQueue": ["ES6000"],
+                "ScheduleDeadLetterQueue": ["ES6000"],
+                "AlarmEmailSubscription": ["ES7000"],
+            },
+        ),
+        (
+            {"trigger": "eventbridge"},
+            {
+                "Function": ["WS1004"],
+                "FailureDestinationQueue": ["ES6000"],
+                "RuleDeadLetterQueue": ["ES6000"],
+                "AlarmEmailSubscription": ["ES7000"],
+            },
+        ),
+        (
+            {"trigger": "s3", "latency": "provisioned", "alarms": False},
+            {"Function": ["WS1004", "ES1007"], "FailureDestinationQueue": ["ES6000"]},
+        ),
+        # The alias permission rule concerns asynchronous triggers only.
+        (
+            {"latency": "provisioned", "alarms": False},
+            {"Function": ["WS1004"], "FunctionDeadLetterQueue": ["ES6000"]},
+        ),
+    ],
+    ids=[
+        "api",
+        "sqs-no-alarms",
+        "schedule-snapstart",
+        "eventbridge",
+        "s3-provisioned",
+        "api-provisioned",
+    ],
+)
+def test_the_serverless_rules_each_stack_waives(answers, expected):
+    assert waived(**answers) == expected
+
+
+def test_a_waiver_carries_its_reason():
+    (waiver,) = waived_serverless_rules(DEFAULTS | {"trigger": "sqs", "alarms": False})[
+        "SourceDeadLetterQueue"
+    ]
+    assert waiver == (
+        "ES6000",
+        "This queue is itself the end of a failure path: messages stay 14 days for inspection "
+        "and redrive, and a further queue behind it would only move the problem.",
+    )
