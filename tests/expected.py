@@ -163,7 +163,7 @@ EXPECTED: dict[str, Expected] = {
         environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
         memory_timeout_storage=(256, 10, 512),
         modules=frozenset({"items.py", "clients.py", "idempotency.py", "notifications.py"}),
-        unit_tests=frozenset({"test_items.py", "test_notifications.py"}),
+        unit_tests=frozenset({"test_items.py", "test_notifications.py", "test_idempotency.py"}),
         diagram=api_diagram("python3.13, arm64, 256 MB, SnapStart")
         | {
             "idem": "IdempotencyTable, TTL",
@@ -186,7 +186,7 @@ EXPECTED: dict[str, Expected] = {
             {"orders.py", "order_processing.py", "clients.py", "idempotency.py"}
             | {"notifications.py"}
         ),
-        unit_tests=frozenset({"test_orders.py", "test_notifications.py"}),
+        unit_tests=frozenset({"test_orders.py", "test_notifications.py", "test_idempotency.py"}),
         diagram={
             "producer": "Producers",
             "queue": "SourceQueue",
@@ -243,7 +243,7 @@ EXPECTED: dict[str, Expected] = {
         environment=frozenset({"IDEMPOTENCY_TABLE_NAME"}),
         memory_timeout_storage=(256, 30, 512),
         modules=frozenset({"jobs.py", "clients.py", "idempotency.py"}),
-        unit_tests=frozenset(),
+        unit_tests=frozenset({"test_idempotency.py"}),
         diagram={
             "scheduler": "EventBridge Scheduler: rate(5 minutes)",
             "sdlq": "ScheduleDeadLetterQueue",
@@ -300,7 +300,7 @@ EXPECTED: dict[str, Expected] = {
             {"orders.py", "order_processing.py", "clients.py", "idempotency.py"}
             | {"notifications.py"}
         ),
-        unit_tests=frozenset({"test_orders.py", "test_notifications.py"}),
+        unit_tests=frozenset({"test_orders.py", "test_notifications.py", "test_idempotency.py"}),
         diagram={
             "bus": "orders-bus event bus",
             "rdlq": "RuleDeadLetterQueue",
@@ -338,7 +338,7 @@ EXPECTED: dict[str, Expected] = {
         environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"}),
         memory_timeout_storage=(256, 30, 512),
         modules=frozenset({"orders.py", "order_processing.py", "clients.py", "idempotency.py"}),
-        unit_tests=frozenset({"test_orders.py"}),
+        unit_tests=frozenset({"test_orders.py", "test_idempotency.py"}),
         diagram={
             "bus": "Default event bus",
             "rdlq": "RuleDeadLetterQueue",
@@ -370,7 +370,7 @@ EXPECTED: dict[str, Expected] = {
         environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"}),
         memory_timeout_storage=(1024, 120, 2048),
         modules=frozenset({"uploads.py", "clients.py", "idempotency.py"}),
-        unit_tests=frozenset(),
+        unit_tests=frozenset({"test_idempotency.py"}),
         diagram={
             "uploader": "Uploads",
             "bucket": "UploadsBucket",

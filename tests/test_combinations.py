@@ -22,7 +22,7 @@ from tests.conftest import (
     make,
     project_venv,
 )
-from tests.expected import EXPECTED, FUNCTION_PROPERTIES, PACKAGE_MODULES, UNIT_TESTS
+from tests.expected import EXPECTED, FUNCTION_PROPERTIES, PACKAGE_MODULES, QUEUE, UNIT_TESTS
 from tests.interpreters import find_interpreter
 
 # A node of the README's mermaid diagram: its id and its quoted label, in any node shape.
@@ -128,6 +128,24 @@ def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "QueueMaximumConcurrency"}}
     assert not [r for r in resources.values() if r["Type"].startswith("AWS::CloudWatch")]
+
+
+@by_name
+def test_failure_queues_keep_messages_for_fourteen_days(bake: Bake, combination: Combination):
+    """Every queue at the end of a failure path keeps messages as long as SQS allows."""
+    resources = resources_of(bake(combination))
+    expected = EXPECTED[combination.name].resources
+    queues = [name for name, kind in expected.items() if kind == QUEUE and name != "SourceQueue"]
+    assert queues
+    retention = {name: resources[name]["Properties"]["MessageRetentionPeriod"] for name in queues}
+    assert retention == dict.fromkeys(queues, 1_209_600)  # 14 days
+
+
+def test_idempotency_records_are_deleted_by_ttl_on_expiration(bake: Bake):
+    """Powertools writes each record's expiry to `expiration`; the table's TTL deletes by it."""
+    table = resources_of(bake(named("sqs-idempotent-ssm")))["IdempotencyTable"]["Properties"]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
 
 
 def test_sqs_alarms_watch_the_dead_letter_queue_and_the_backlog(bake: Bake):
