@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from lambda_starter.cfn_yaml import load_template
-from lambda_starter.features import features_of
-from tests.combinations import Bake, Combination, by_name, named
+from tests.combinations import COMBINATIONS, Bake, Combination, by_name, named
 from tests.conftest import (
     JINJA_RESIDUE,
     TEMPLATE_CONTEXT,
@@ -23,7 +22,11 @@ from tests.conftest import (
     make,
     project_venv,
 )
+from tests.expected import EXPECTED, FUNCTION_PROPERTIES, PACKAGE_MODULES, QUEUE, UNIT_TESTS
 from tests.interpreters import find_interpreter
+
+# A node of the README's mermaid diagram: its id and its quoted label, in any node shape.
+DIAGRAM_NODE = re.compile(r'\b([a-z]+)(?:\[\[|\[\(|\(\[|\[/|\[|\{)"([^"]*)"')
 
 
 def resources_of(project: Path) -> dict[str, Any]:
@@ -44,28 +47,20 @@ def test_no_jinja_residue_and_no_empty_directories(bake: Bake, combination: Comb
     assert empty == []
 
 
+def test_every_combination_has_a_written_down_oracle():
+    assert set(EXPECTED) == {combination.name for combination in COMBINATIONS}
+
+
 @by_name
 def test_only_the_chosen_trigger_and_options_leave_files(bake: Bake, combination: Combination):
     project = bake(combination)
-    features = features_of(answers_of(project))
+    expected = EXPECTED[combination.name]
     package = project / "src" / answers_of(project)["package_name"]
-    modules = {path.name for path in package.glob("*.py")}
-    expected = {"__init__.py", "handler.py", "observability.py", "settings.py"}
-    expected |= {
-        "http-api": {"items.py"},
-        "sqs": {"orders.py", "order_processing.py"},
-        "eventbridge": {"orders.py", "order_processing.py"},
-        "s3": {"uploads.py"},
-        "schedule": {"jobs.py"},
-    }[features.trigger]
-    if features.aws_clients:
-        expected.add("clients.py")
-    if features.idempotency:
-        expected.add("idempotency.py")
-    if features.secrets != "none":
-        expected.add("notifications.py")
-    assert modules == expected
-    assert (project / "tests" / "integration").exists() == features.api
+    assert {path.name for path in package.glob("*.py")} == PACKAGE_MODULES | expected.modules
+    unit_tests = {path.name for path in (project / "tests" / "unit").iterdir()}
+    assert unit_tests == UNIT_TESTS | expected.unit_tests
+    api = answers_of(project)["trigger"] == "http-api"
+    assert (project / "tests" / "integration").exists() == api
 
 
 # Linters only read the code, so any Python with the project's pins can run them.
@@ -101,32 +96,19 @@ def test_combination_passes_its_own_tests(bake: Bake, combination: Combination):
 @by_name
 def test_resources_follow_the_answers(bake: Bake, combination: Combination):
     project = bake(combination)
-    answers = answers_of(project)
-    features = features_of(answers)
-    resources = resources_of(project)
-    function = resources["Function"]["Properties"]
+    expected = EXPECTED[combination.name]
+    template = load_template(project / "template.yaml")
+    resources = {name: resource["Type"] for name, resource in template["Resources"].items()}
+    assert resources == expected.resources
+    function = template["Resources"]["Function"]["Properties"]
+    assert set(function) == FUNCTION_PROPERTIES | expected.function_properties
     environment = function.get("Environment", {}).get("Variables", {})
-
-    assert ("DataTable" in resources) == features.table
-    assert ("TABLE_NAME" in environment) == features.table
-    assert ("IdempotencyTable" in resources) == features.idempotency
-    assert ("IDEMPOTENCY_TABLE_NAME" in environment) == features.idempotency
-    assert ("HttpApi" in resources) == features.api
-    assert ("SourceQueue" in resources) == (features.trigger == "sqs")
-    assert ("UploadsBucket" in resources) == (features.trigger == "s3")
-    assert ("FailureDestinationQueue" in resources) == features.asynchronous
-    assert ("VpcConfig" in function) == features.vpc
-    assert ("AutoPublishAlias" in function) == features.published_versions
-    assert ("SnapStart" in function) == (features.latency == "snapstart")
-    assert ("ProvisionedConcurrencyConfig" in function) == (features.latency == "provisioned")
-    assert ("SECRET_NAME" in environment) == (features.secrets != "none")
-    assert ("AlarmTopic" in resources) == features.alarms
-    assert ("EncryptionKey" in resources) == features.kms
-    assert ("KmsKeyArn" in function) == features.kms
-
-    globals_ = load_template(project / "template.yaml")["Globals"]["Function"]
-    assert globals_["EphemeralStorage"] == {"Size": int(answers["ephemeral_storage"])}
-    assert globals_["Timeout"] == int(answers["timeout"])
+    assert set(environment) == expected.environment
+    globals_ = template["Globals"]["Function"]
+    memory, timeout, storage = expected.memory_timeout_storage
+    assert globals_["MemorySize"] == memory
+    assert globals_["Timeout"] == timeout
+    assert globals_["EphemeralStorage"] == {"Size": storage}
 
 
 def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
@@ -146,6 +128,24 @@ def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "QueueMaximumConcurrency"}}
     assert not [r for r in resources.values() if r["Type"].startswith("AWS::CloudWatch")]
+
+
+@by_name
+def test_failure_queues_keep_messages_for_fourteen_days(bake: Bake, combination: Combination):
+    """Every queue at the end of a failure path keeps messages as long as SQS allows."""
+    resources = resources_of(bake(combination))
+    expected = EXPECTED[combination.name].resources
+    queues = [name for name, kind in expected.items() if kind == QUEUE and name != "SourceQueue"]
+    assert queues
+    retention = {name: resources[name]["Properties"]["MessageRetentionPeriod"] for name in queues}
+    assert retention == dict.fromkeys(queues, 1_209_600)  # 14 days
+
+
+def test_idempotency_records_are_deleted_by_ttl_on_expiration(bake: Bake):
+    """Powertools writes each record's expiry to `expiration`; the table's TTL deletes by it."""
+    table = resources_of(bake(named("sqs-idempotent-ssm")))["IdempotencyTable"]["Properties"]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
 
 
 def test_sqs_alarms_watch_the_dead_letter_queue_and_the_backlog(bake: Bake):
@@ -260,13 +260,10 @@ def test_the_permissions_boundary_applies_to_every_role(bake: Bake):
 @by_name
 def test_readme_draws_the_stack_that_was_generated(bake: Bake, combination: Combination):
     project = bake(combination)
-    features = features_of(answers_of(project))
     readme = (project / "README.md").read_text()
     diagram = readme.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert diagram.startswith("flowchart LR")
-    assert 'fn["Function: ' in diagram
-    assert ('table[("DataTable")]' in diagram) == features.table
-    assert ("IdempotencyTable" in diagram) == features.idempotency
-    assert ("AlarmTopic" in diagram) == features.alarms
-    assert ("EncryptionKey" in diagram) == features.kms
+    nodes = DIAGRAM_NODE.findall(diagram)
+    assert len(nodes) == len(dict(nodes)), "a node is defined twice"
+    assert dict(nodes) == EXPECTED[combination.name].diagram
     assert "## Troubleshooting" in readme

@@ -29,102 +29,131 @@ SSM = {"secrets": "ssm"}
 PROVISIONED = {"latency": "provisioned"}
 VPC = {"vpc": "yes", "vpc_subnet_ids": "subnet-0123abcd", "vpc_security_group_ids": "sg-0123abcd"}
 
-# (answer, hostile value, other answers that make it apply)
-CORPUS: list[tuple[str, Any, dict[str, Any]]] = [
-    ("project_name", "", {}),
-    ("project_name", "   ", {}),
-    ("project_name", "x" * 65, {}),
-    ("project_name", "tab\there", {}),
-    ("project_name", "Orders\u200bService", {}),
-    ("project_name", "{{ 7*7 }}", {}),
-    ("project_slug", "../x", {}),
-    ("project_slug", "orders/../../etc", {}),
-    ("project_slug", "orders service", {}),
-    ("project_slug", "\u043erders", {}),  # Cyrillic o, a look-alike of "orders"
-    ("project_slug", "orders;rm -rf /", {}),
-    ("project_slug", "$(id)", {}),
-    ("project_slug", "a" * 33, {}),
-    ("package_name", "../x", {}),
-    ("package_name", "import", {}),
-    ("package_name", "os", {}),
-    ("package_name", "\u043erders_service", {}),
-    ("package_name", "a" * 41, {}),
-    ("description", "x" * 257, {}),
-    ("description", "multi\nline", {}),
-    ("description", "{{ cycler.__init__.__globals__.os.popen('id').read() }}", {}),
-    ("description", "{% for x in range(10**9) %}x{% endfor %}", {}),
-    ("author_name", "\x00", {}),
-    ("author_email", "jane", {}),
-    ("author_email", "jane@example", {}),
-    ("author_email", "jane@exa mple.com", {}),
-    ("author_email", "j\u00e4ne@example.com", {}),
-    ("author_email", "a@b.co\nBcc: x@y.co", {}),
-    ("owner_team", "team`id`", {}),
-    ("owner_team", "t\u00ebam", {}),
-    ("owner_team", "x" * 257, {}),
-    ("aws_region", "us-east-1 x", {}),
-    ("aws_region", "../us-east-1", {}),
-    ("aws_region", "cn-north-1", {}),
-    ("memory_size", "128.5", {}),
-    ("memory_size", "-128", {}),
-    ("memory_size", "0x100", {}),
-    ("memory_size", "\u0661\u0662\u0668", {}),  # Arabic-Indic digits for 128
-    ("memory_size", True, {}),
-    ("memory_size", [128], {}),
-    ("timeout", "nan", {}),
-    ("timeout", 901, {}),
-    ("ephemeral_storage", "511", {}),
-    ("log_retention_days", "forever", {}),
-    ("alarm_email", "ops@example.com; drop", {}),
-    ("jwt_issuer", "javascript:alert(1)", API_JWT),
-    ("jwt_issuer", "https://", API_JWT),
-    ("schedule_expression", "rate(0 minutes)", SCHEDULE),
-    ("schedule_expression", "cron(* * * * *)", SCHEDULE),
-    ("schedule_expression", "rate(5 minutes); echo pwned", SCHEDULE),
-    ("event_source", "aws.events", EVENTBRIDGE),
-    ("event_source", "com.example.orders\n", EVENTBRIDGE),
-    ("event_bus_name", "../bus", EVENTBRIDGE),
-    ("s3_prefix", "/absolute/", S3),
-    ("s3_suffix", "in\ncoming", S3),
-    ("secret_name", "/leading-slash", SSM),
-    ("secret_name", "a//b", SSM),
-    ("provisioned_concurrency", "two", PROVISIONED),
-    ("trigger", "FTP", {}),
-    ("python_runtime", "python3.11", {}),
-    ("architecture", "arm", {}),
-    ("latency", "fast", {}),
-    ("vpc", "maybe", {}),
-    ("vpc_subnet_ids", "", VPC),
-    ("vpc_subnet_ids", "subnet-0123abcd,subnet-0123abcd", VPC),
-    ("vpc_subnet_ids", "subnet-0123abcd;rm -rf /", VPC),
-    ("vpc_subnet_ids", ",".join(f"subnet-{n:08x}" for n in range(17)), VPC),
-    ("vpc_security_group_ids", "sg-0123ABCD", VPC),
-    ("vpc_security_group_ids", ",".join(f"sg-{n:08x}" for n in range(6)), VPC),
-    ("data_store", "none", {"trigger": "http-api"}),
-    ("data_store", "postgres", {}),
-    ("api_auth", "oauth", {}),
-    ("secrets", "vault", {}),
-    ("workload", "gpu", {}),
-    ("idempotency", "perhaps", SCHEDULE),
-    ("alarms", "sometimes", {}),
-    ("kms_key", "3", {}),
-    ("tuning_strategy", "cheapest", {}),
-    ("ci", "jenkins", {}),
-    ("cost_center", "cc;rm", {}),
-    ("permissions_boundary_arn", "arn:aws:iam::123:policy/x", {}),
-    ("event_detail_type", "", EVENTBRIDGE),
-    ("jwt_audience", "has space", {**API_JWT, "jwt_issuer": "https://issuer.example.com/"}),
-    ("latency", "snapstart", {"workload": "image-processing"}),
-]
+# Why each is refused: a fragment of the sentence that says what is allowed, written down
+# here so that a value refused by another rule (or another branch of the same rule) fails.
+TEXT = "single-line text of at most"
+SLUG = "3-32 characters of lowercase ASCII letters, digits and single hyphens"
+PACKAGE = "a Python package name of 3-40 characters"
+KEYWORD = "a name that is not a Python keyword"
+SHADOWS = "a name that does not shadow a standard-library or AWS SDK module"
+EMAIL = "an e-mail address such as team@example.com"
+TAG = "a tag value of 1-256 characters"
+REGION = "one of af-south-1, ap-east-1,"
+MEMORY = "a whole number of MB from 128 to 10240"
+SINGLE = "a single value"
+YES_NO = "yes or no"
+SUBNETS = "1-16 distinct ids such as subnet-"
+SECURITY_GROUPS = "1-5 distinct ids such as sg-"
+S3_KEY = "empty, or S3 key characters safe in event filters"
+SCHEDULE_EXPRESSION = "rate(1 minute), rate(N minutes|hours|days) with N of 2 or more"
+ISSUER = "the https:// URL of the token issuer"
+SECRET = "a secret or parameter name such as orders-service/webhook"
+
+# (answer, hostile value, other answers that make it apply, why it is refused)
+CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
+    ("project_name", "", {}, "non-empty " + TEXT + " 64 characters"),
+    ("project_name", "   ", {}, "non-empty " + TEXT + " 64 characters"),
+    ("project_name", "x" * 65, {}, TEXT + " 64 characters"),
+    ("project_name", "tab\there", {}, TEXT + " 64 characters"),
+    ("project_name", "Orders\u200bService", {}, TEXT + " 64 characters"),
+    ("project_name", "{{ 7*7 }}", {}, "without Jinja syntax"),
+    ("project_slug", "../x", {}, SLUG),
+    ("project_slug", "orders/../../etc", {}, SLUG),
+    ("project_slug", "orders service", {}, SLUG),
+    ("project_slug", "\u043erders", {}, SLUG),  # Cyrillic o, a look-alike of "orders"
+    ("project_slug", "orders;rm -rf /", {}, SLUG),
+    ("project_slug", "$(id)", {}, SLUG),
+    ("project_slug", "a" * 33, {}, SLUG),
+    ("package_name", "../x", {}, PACKAGE),
+    ("package_name", "import", {}, KEYWORD),
+    ("package_name", "match", {}, KEYWORD),  # a soft keyword
+    ("package_name", "os", {}, PACKAGE),  # too short before it could shadow os
+    ("package_name", "asyncio", {}, SHADOWS),
+    ("package_name", "boto3", {}, SHADOWS),
+    ("package_name", "\u043erders_service", {}, PACKAGE),
+    ("package_name", "a" * 41, {}, PACKAGE),
+    ("description", "x" * 257, {}, TEXT + " 256 characters"),
+    ("description", "multi\nline", {}, TEXT + " 256 characters"),
+    ("description", "{{ cycler.__init__.__globals__.os.popen('id').read() }}", {}, "without Jinja"),
+    ("description", "{% for x in range(10**9) %}x{% endfor %}", {}, "without Jinja syntax"),
+    ("author_name", "\x00", {}, "non-empty " + TEXT + " 100 characters"),
+    ("author_email", "jane", {}, EMAIL),
+    ("author_email", "jane@example", {}, EMAIL),
+    ("author_email", "jane@exa mple.com", {}, EMAIL),
+    ("author_email", "j\u00e4ne@example.com", {}, EMAIL),
+    ("author_email", "a@b.co\nBcc: x@y.co", {}, EMAIL),
+    ("owner_team", "team`id`", {}, TAG),
+    ("owner_team", "t\u00ebam", {}, TAG),
+    ("owner_team", "x" * 257, {}, TAG),
+    ("aws_region", "us-east-1 x", {}, REGION),
+    ("aws_region", "../us-east-1", {}, REGION),
+    ("aws_region", "cn-north-1", {}, REGION),
+    ("memory_size", "128.5", {}, MEMORY),
+    ("memory_size", "-128", {}, MEMORY),
+    ("memory_size", "0x100", {}, MEMORY),
+    ("memory_size", "\u0661\u0662\u0668", {}, MEMORY),  # Arabic-Indic digits for 128
+    ("memory_size", True, {}, SINGLE),
+    ("memory_size", [128], {}, SINGLE),
+    ("timeout", "nan", {}, "a whole number of seconds from 1 to 900"),
+    ("timeout", 901, {}, "a whole number of seconds from 1 to 900"),
+    ("timeout", "30", {"trigger": "http-api"}, "at most 29 seconds for a function behind API"),
+    ("ephemeral_storage", "511", {}, "a whole number of MB from 512 to 10240"),
+    ("log_retention_days", "forever", {}, "one of the values CloudWatch Logs accepts"),
+    ("alarm_email", "ops@example.com; drop", {}, EMAIL + ", or empty"),
+    ("jwt_issuer", "javascript:alert(1)", API_JWT, ISSUER),
+    ("jwt_issuer", "https://", API_JWT, ISSUER),
+    ("schedule_expression", "rate(0 minutes)", SCHEDULE, SCHEDULE_EXPRESSION),
+    ("schedule_expression", "cron(* * * * *)", SCHEDULE, "or a six-field cron(...) expression"),
+    ("schedule_expression", "rate(5 minutes); echo pwned", SCHEDULE, SCHEDULE_EXPRESSION),
+    ("event_source", "aws.events", EVENTBRIDGE, "the aws. prefix is reserved"),
+    ("event_source", "AWS.orders", EVENTBRIDGE, "the aws. prefix is reserved"),
+    ("event_source", "com.example.orders\n", EVENTBRIDGE, "an event source of letters, digits"),
+    ("event_bus_name", "../bus", EVENTBRIDGE, "'default' or the name of an existing event bus"),
+    ("s3_prefix", "/absolute/", S3, S3_KEY),
+    ("s3_suffix", "in\ncoming", S3, S3_KEY),
+    ("secret_name", "/leading-slash", SSM, SECRET),
+    ("secret_name", "a//b", SSM, SECRET),
+    ("provisioned_concurrency", "two", PROVISIONED, "a whole number of executions from 1 to 1000"),
+    ("trigger", "FTP", {}, "one of http-api, sqs, schedule, eventbridge, s3"),
+    ("python_runtime", "python3.11", {}, "one of python3.13, python3.12, python3.14"),
+    ("architecture", "arm", {}, "one of arm64, x86_64"),
+    ("latency", "fast", {}, "one of on-demand, snapstart, provisioned"),
+    ("vpc", "maybe", {}, YES_NO),
+    ("vpc_subnet_ids", "", VPC, SUBNETS),
+    ("vpc_subnet_ids", "subnet-0123abcd,subnet-0123abcd", VPC, SUBNETS),
+    ("vpc_subnet_ids", "subnet-0123abcd;rm -rf /", VPC, SUBNETS),
+    ("vpc_subnet_ids", ",".join(f"subnet-{n:08x}" for n in range(17)), VPC, SUBNETS),
+    ("vpc_security_group_ids", "sg-0123ABCD", VPC, SECURITY_GROUPS),
+    ("vpc_security_group_ids", ",".join(f"sg-{n:08x}" for n in range(6)), VPC, SECURITY_GROUPS),
+    ("data_store", "none", {"trigger": "http-api"}, "dynamodb for the http-api trigger"),
+    ("data_store", "postgres", {}, "one of dynamodb, none"),
+    ("api_auth", "oauth", {}, "one of none, iam, jwt"),
+    ("secrets", "vault", {}, "one of none, secretsmanager, ssm"),
+    ("workload", "gpu", {}, "one of api, data-processing, ml-inference, image-processing"),
+    ("idempotency", "perhaps", SCHEDULE, YES_NO),
+    ("alarms", "sometimes", {}, YES_NO),
+    ("kms_key", "3", {}, YES_NO),
+    ("tuning_strategy", "cheapest", {}, "one of balanced, cost, speed"),
+    ("ci", "jenkins", {}, "one of github-actions, none"),
+    ("cost_center", "cc;rm", {}, "spaces and _ . : / = + - @, or empty"),
+    ("permissions_boundary_arn", "arn:aws:iam::123:policy/x", {}, "empty, or an IAM policy ARN"),
+    ("event_detail_type", "", EVENTBRIDGE, "non-empty " + TEXT + " 128 characters"),
+    ("jwt_audience", "has space", {**API_JWT, "jwt_issuer": "https://issuer.example.com/"},
+     "the audience the tokens carry"),
+    ("latency", "snapstart", {"workload": "image-processing"},
+     "with ephemeral_storage=2048: SnapStart supports at most 512 MB of /tmp"),
+    ("latency", "snapstart", {"ephemeral_storage": "513"},
+     "with ephemeral_storage=513: SnapStart supports at most 512 MB of /tmp"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("answer", "value", "context"),
+    ("answer", "value", "context", "reason"),
     CORPUS,
-    ids=[f"{i:02d}-{answer}" for i, (answer, _, _) in enumerate(CORPUS)],
+    ids=[f"{i:02d}-{answer}" for i, (answer, *_) in enumerate(CORPUS)],
 )
 def test_hostile_answer_is_refused_and_nothing_is_written(
-    tmp_path: Path, capsys: Any, answer: str, value: Any, context: dict[str, Any]
+    tmp_path: Path, capsys: Any, answer: str, value: Any, context: dict[str, Any], reason: str
 ):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({**context, answer: value}))
@@ -134,14 +163,16 @@ def test_hostile_answer_is_refused_and_nothing_is_written(
     (line,) = capsys.readouterr().err.strip().splitlines()
     # Numbers in an answers file are read as cookiecutter reads them: as text.
     shown = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    assert line.startswith(f"lambda-starter: error: {answer}={shown!r} is not allowed: "), line
+    prefix = f"lambda-starter: error: {answer}={shown!r} is not allowed: "
+    assert line.startswith(prefix), line
+    assert reason in line.removeprefix(prefix), line
     assert not output_dir.exists()
 
 
 def test_corpus_covers_every_answer():
     from lambda_starter.template import load_template as load
 
-    assert set(load(str(REPO_ROOT)).answer_names) == {answer for answer, _, _ in CORPUS}
+    assert set(load(str(REPO_ROOT)).answer_names) == {answer for answer, *_ in CORPUS}
     assert len(CORPUS) >= 40
 
 

@@ -10,6 +10,7 @@ import filecmp
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -145,19 +146,45 @@ def test_only_the_questions_that_apply_are_asked(template, desired, asked, not_a
     assert {name: answers.values[name] for name in desired} == desired
 
 
-def test_choices_the_rules_forbid_are_not_offered(template):
-    """No 'none' data store for an API; no SnapStart with more than 512 MB of /tmp."""
+ANSI_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "offered", "refused", "last"),
+    [
+        pytest.param(
+            "latency",
+            {"workload": "image-processing"},  # 2048 MB of /tmp: more than SnapStart allows
+            ["On-demand: no extra cost, occasional cold starts",
+             "Provisioned concurrency: always-warm instances, billed by the hour"],
+            "SnapStart: snapshot of the initialised function",
+            "provisioned",
+            id="no-snapstart-above-512-mb-of-tmp",
+        ),
+        pytest.param(
+            "data_store",
+            {"trigger": "http-api"},  # the example API stores its items in the table
+            ["DynamoDB table (on-demand, point-in-time recovery)"],
+            "None",
+            "dynamodb",
+            id="no-store-less-api",
+        ),
+    ],
+)  # fmt: skip
+def test_choices_the_rules_forbid_are_not_offered(template, name, given, offered, refused, last):
+    """The prompt, as rendered to a terminal, lists only the allowed choices, in order."""
+    answers = Questionnaire(template).collect(given, interactive=False).values
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
     with create_pipe_input() as pipe:
-        questionnaire = Questionnaire(template, input=pipe, output=DummyOutput())
-        pipe.send_text(keys_for(template, {"workload": "image-processing"}, load=""))
-        answers = questionnaire.collect({}, interactive=True)
-    assert answers.values["ephemeral_storage"] == "2048"
-    offered_latency = [
-        option
-        for option in template.choices("latency", answers.values)
-        if check_answer("latency", option, {**answers.values, "latency": option}) is None
-    ]
-    assert offered_latency == ["on-demand", "provisioned"]
+        pipe.send_text(DOWN * (len(offered) - 1) + ENTER)  # the last choice shown
+        chosen = Questionnaire(template, input=pipe, output=output).ask(name, answers)
+    shown = ANSI_ESCAPE.sub("", screen.getvalue())
+    positions = [shown.find(label) for label in offered]
+    assert -1 not in positions, shown
+    assert positions == sorted(positions)
+    assert refused not in shown
+    assert chosen == last
 
 
 def test_bad_answer_is_re_asked_with_the_hooks_message(template, tmp_path):

@@ -10,7 +10,7 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.stub import ANY, Stubber
+from botocore.stub import Stubber
 
 from tools import tune
 
@@ -28,12 +28,36 @@ JSON_LOGS = {
     "LogGroup": LOG_GROUP,
 }
 TEXT_LOGS = {"LogFormat": "Text", "LogGroup": LOG_GROUP}
+# The state machine's input, as AWS Lambda Power Tuning documents it.
+TUNING_INPUT = {
+    "lambdaARN": FUNCTION_ARN,
+    "powerValues": {{ cookiecutter._workload_profiles[cookiecutter.workload].power_values | tojson }},
+    "num": 20,
+    "payload": json.loads(EVENT.read_text()),
+    "parallelInvocation": False,
+    "strategy": "{{ cookiecutter.tuning_strategy }}",
+}
 RESULT = {
     "power": 512,
     "cost": 0.0000021,
     "duration": 38.5,
     "stateMachine": {"visualization": "https://lambda-power-tuning.show/#abc"},
 }
+
+
+class JsonText:
+    """Equal to any JSON text that decodes to ``value``: an expected parameter for Stubber."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and json.loads(other) == self.value
+
+    __hash__ = None  # compared, never hashed
+
+    def __repr__(self) -> str:
+        return f"JsonText({self.value!r})"
 
 
 def stack(name: str, key: str, value: str) -> dict[str, Any]:
@@ -123,7 +147,7 @@ def expect_tuning(stubs: dict[str, Stubber], outcome: dict[str, Any]) -> None:
     sfn.add_response(
         "start_execution",
         {"executionArn": EXECUTION, "startDate": "2026-12-04T10:15:30Z"},
-        {"stateMachineArn": STATE_MACHINE, "input": ANY},
+        {"stateMachineArn": STATE_MACHINE, "input": JsonText(TUNING_INPUT)},
     )
     sfn.add_response("describe_execution", execution("RUNNING"), {"executionArn": EXECUTION})
     sfn.add_response("describe_execution", outcome, {"executionArn": EXECUTION})
@@ -145,15 +169,7 @@ def test_tuning_deploys_the_tuner_and_runs_the_workload_range(aws, sam_commands,
         "--parameter-overrides", f"FunctionArn={FUNCTION_ARN}",
         "--no-confirm-changeset", "--no-fail-on-empty-changeset",
     ]  # fmt: skip
-    sent = json.loads(tune.INPUT_FILE.read_text())
-    assert sent == {
-        "lambdaARN": FUNCTION_ARN,
-        "powerValues": {{ cookiecutter._workload_profiles[cookiecutter.workload].power_values | tojson }},
-        "num": 20,
-        "payload": json.loads(EVENT.read_text()),
-        "parallelInvocation": False,
-        "strategy": "{{ cookiecutter.tuning_strategy }}",
-    }
+    assert json.loads(tune.INPUT_FILE.read_text()) == TUNING_INPUT
     out = capsys.readouterr().out
     assert "Recommended memory: 512 MB ({{ cookiecutter.tuning_strategy }})" in out
     assert RESULT["stateMachine"]["visualization"] in out
