@@ -27,9 +27,10 @@ test: venv ## Run the whole test suite (bakes projects and runs their own tests)
 gates: venv ## Run every quality gate on every supported combination; print the table
 	$(BIN)/python scripts/gates.py
 
-mutants: venv ## Mutation-test the template's logic and hooks (slow; not part of `make test`)
+mutants: venv ## Mutation-test the template's logic, hooks and generated code (slow; not in `make test`)
 	$(BIN)/python -m pip install --quiet --group mutation
 	$(BIN)/python scripts/mutants.py
+	$(BIN)/python scripts/generated_mutants.py
 
 benchmark: venv ## Measure cold start, warm overhead and package size of the generated functions
 	$(BIN)/python benchmarks/cold_start.py
