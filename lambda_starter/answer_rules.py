@@ -21,7 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lambda_starter.features import API_TRIGGERS, EVENT_TRIGGERS, split_ids, truthy
+from lambda_starter.features import split_ids, truthy
+from lambda_starter.triggers import TRIGGERS, Invocation
 
 # Commercial regions where Lambda, the Powertools public layer and every service
 # the generated stack uses are available.
@@ -267,7 +268,7 @@ def check_timeout(value: Any, answers: Mapping[str, Any]) -> str | None:
     problem = _int_in_range(value, *TIMEOUT_SECONDS_RANGE, unit="seconds")
     if problem:
         return problem
-    if answers.get("trigger") in API_TRIGGERS and parse_int(value) > API_GATEWAY_TIMEOUT_SECONDS:
+    if _synchronous(answers) and parse_int(value) > API_GATEWAY_TIMEOUT_SECONDS:
         return (
             f"at most {API_GATEWAY_TIMEOUT_SECONDS} seconds for a function behind API Gateway, "
             "which ends the request after that whatever the function's timeout"
@@ -378,8 +379,11 @@ def check_provisioned_concurrency(value: Any, _answers: Mapping[str, Any]) -> st
 
 
 def check_data_store(value: Any, answers: Mapping[str, Any]) -> str | None:
-    if value == "none" and answers.get("trigger") in API_TRIGGERS:
-        return "dynamodb for the http-api trigger, whose example API stores items in the table"
+    trigger = TRIGGERS.get(answers.get("trigger"))
+    if value == "none" and trigger and trigger.needs_data_store:
+        return (
+            f"dynamodb for the {trigger.name} trigger, whose example stores its data in the table"
+        )
     return None
 
 
@@ -398,28 +402,22 @@ def _always(_answers: Mapping[str, Any]) -> bool:
     return True
 
 
-def _api(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") in API_TRIGGERS
+def _invocation(answers: Mapping[str, Any]) -> Invocation | None:
+    trigger = TRIGGERS.get(answers.get("trigger"))
+    return trigger.invocation if trigger else None
+
+
+def _synchronous(answers: Mapping[str, Any]) -> bool:
+    return _invocation(answers) is Invocation.SYNCHRONOUS
 
 
 def _event_trigger(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") in EVENT_TRIGGERS
-
-
-def _schedule(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") == "schedule"
-
-
-def _eventbridge(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") == "eventbridge"
-
-
-def _s3(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") == "s3"
+    """Invoked by events (queue, stream, asynchronous), which can be delivered twice."""
+    return _invocation(answers) not in {None, Invocation.SYNCHRONOUS}
 
 
 def _jwt(answers: Mapping[str, Any]) -> bool:
-    return answers.get("trigger") in API_TRIGGERS and answers.get("api_auth") == "jwt"
+    return answers.get("api_auth") == "jwt"
 
 
 def _uses_secret(answers: Mapping[str, Any]) -> bool:
@@ -457,15 +455,15 @@ RULES: dict[str, AnswerRule] = {
     "owner_team": AnswerRule(check_owner_team),
     "cost_center": AnswerRule(check_optional_tag),
     "aws_region": AnswerRule(check_aws_region),
-    "api_auth": AnswerRule(None, _api),
+    "api_auth": AnswerRule(None),
     "jwt_issuer": AnswerRule(check_jwt_issuer, _jwt),
     "jwt_audience": AnswerRule(check_jwt_audience, _jwt),
-    "schedule_expression": AnswerRule(check_schedule_expression, _schedule),
-    "event_source": AnswerRule(check_event_source, _eventbridge),
-    "event_detail_type": AnswerRule(check_event_detail_type, _eventbridge),
-    "event_bus_name": AnswerRule(check_event_bus_name, _eventbridge),
-    "s3_prefix": AnswerRule(check_s3_key_part, _s3),
-    "s3_suffix": AnswerRule(check_s3_key_part, _s3),
+    "schedule_expression": AnswerRule(check_schedule_expression),
+    "event_source": AnswerRule(check_event_source),
+    "event_detail_type": AnswerRule(check_event_detail_type),
+    "event_bus_name": AnswerRule(check_event_bus_name),
+    "s3_prefix": AnswerRule(check_s3_key_part),
+    "s3_suffix": AnswerRule(check_s3_key_part),
     "memory_size": AnswerRule(check_memory_size),
     "timeout": AnswerRule(check_timeout),
     "ephemeral_storage": AnswerRule(check_ephemeral_storage),
@@ -486,8 +484,21 @@ RULES: dict[str, AnswerRule] = {
 }
 
 
+# The triggers that ask each trigger-specific answer (lambda_starter/triggers.py).
+TRIGGER_ANSWERS: dict[str, frozenset[str]] = {
+    answer: frozenset(t.name for t in TRIGGERS.values() if answer in t.answers)
+    for trigger in TRIGGERS.values()
+    for answer in trigger.answers
+}
+
+
 def applies(name: str, answers: Mapping[str, Any]) -> bool:
-    """Whether answer ``name`` matters for the other ``answers`` (and so is asked and checked)."""
+    """Whether answer ``name`` matters for the other ``answers`` (and so is asked and checked).
+
+    An answer a trigger declares applies only with that trigger; then its own condition holds.
+    """
+    if name in TRIGGER_ANSWERS and answers.get("trigger") not in TRIGGER_ANSWERS[name]:
+        return False
     rule = RULES.get(name)
     return rule.applies(answers) if rule else True
 
@@ -495,7 +506,7 @@ def applies(name: str, answers: Mapping[str, Any]) -> bool:
 def check_answer(name: str, value: Any, answers: Mapping[str, Any]) -> AnswerError | None:
     """Check one answer in the context of the others; ``None`` means it is accepted."""
     rule = RULES.get(name)
-    if rule is None or rule.check is None or not rule.applies(answers):
+    if rule is None or rule.check is None or not applies(name, answers):
         return None
     allowed = rule.check(value, answers)
     return AnswerError(name, value, allowed) if allowed else None

@@ -2,7 +2,8 @@
 
 The one place that derives features from answers: the templates (through the
 Jinja extension), the hooks, the questionnaire and the tests all ask here, so a
-rule such as "idempotency applies to event triggers only" is written once.
+rule such as "idempotency applies to event triggers only" is written once. What
+a trigger brings comes from the registry, lambda_starter/triggers.py.
 Standard library only: the hooks import it outside any virtualenv.
 """
 
@@ -12,19 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-API_TRIGGERS = frozenset({"http-api"})
-# Triggers for which Lambda invokes the function asynchronously: failures are
-# retried by Lambda and then sent to the function's OnFailure destination.
-ASYNC_TRIGGERS = frozenset({"s3", "eventbridge", "schedule"})
-EVENT_TRIGGERS = frozenset({"sqs"}) | ASYNC_TRIGGERS
-# The sample event in events/ that `make invoke` and `make tune` send, per trigger.
-SAMPLE_EVENTS = {
-    "http-api": "get_item.json",
-    "sqs": "orders_batch.json",
-    "schedule": "scheduled_run.json",
-    "eventbridge": "order_placed.json",
-    "s3": "object_created.json",
-}
+from lambda_starter.triggers import TRIGGERS, Invocation, Trigger
 
 
 def truthy(value: Any) -> bool:
@@ -51,16 +40,34 @@ class Features:
     security_group_ids: tuple[str, ...] = ()
 
     @property
+    def source(self) -> Trigger:
+        """The trigger's entry in the registry."""
+        return TRIGGERS[self.trigger]
+
+    @property
+    def invocation(self) -> Invocation:
+        return self.source.invocation
+
+    @property
     def api(self) -> bool:
-        return self.trigger in API_TRIGGERS
+        """Invoked synchronously, by an API whose caller waits for the answer."""
+        return self.invocation is Invocation.SYNCHRONOUS
 
     @property
     def asynchronous(self) -> bool:
-        return self.trigger in ASYNC_TRIGGERS
+        return self.invocation is Invocation.ASYNCHRONOUS
+
+    @property
+    def queue(self) -> bool:
+        return self.invocation is Invocation.QUEUE
+
+    @property
+    def stream(self) -> bool:
+        return self.invocation is Invocation.STREAM
 
     @property
     def sample_event(self) -> str:
-        return SAMPLE_EVENTS[self.trigger]
+        return self.source.sample_event
 
     @property
     def published_versions(self) -> bool:
@@ -77,8 +84,7 @@ class Features:
         clients = []
         if self.dynamodb_client:
             clients.append("dynamodb")
-        if self.trigger == "s3":
-            clients.append("s3")
+        clients += self.source.aws_clients
         if self.secrets != "none":
             clients.append(self.secrets)
         return tuple(clients)
@@ -86,10 +92,7 @@ class Features:
     @property
     def moto_services(self) -> tuple[str, ...]:
         """The moto extras the generated tests need."""
-        services = set(self.aws_clients)
-        if self.trigger == "sqs":
-            services.add("sqs")
-        return tuple(sorted(services))
+        return tuple(sorted({*self.aws_clients, *self.source.moto_services}))
 
 
 def split_ids(value: Any) -> tuple[str, ...]:
@@ -102,17 +105,18 @@ def split_ids(value: Any) -> tuple[str, ...]:
 def features_of(answers: Mapping[str, Any]) -> Features:
     """Derive the features of the project generated from ``answers``."""
     trigger = answers["trigger"]
+    synchronous = TRIGGERS[trigger].invocation is Invocation.SYNCHRONOUS
     vpc = truthy(answers["vpc"])
     return Features(
         trigger=trigger,
         table=answers["data_store"] == "dynamodb",
-        idempotency=(truthy(answers["idempotency"]) and trigger in EVENT_TRIGGERS)
+        idempotency=(truthy(answers["idempotency"]) and not synchronous)
         # An API that notifies a webhook after writing must not notify twice for one request.
-        or (trigger in API_TRIGGERS and answers["secrets"] != "none"),
+        or (synchronous and answers["secrets"] != "none"),
         secrets=answers["secrets"],
         latency=answers["latency"],
         vpc=vpc,
-        api_auth=answers["api_auth"] if trigger in API_TRIGGERS else "none",
+        api_auth=answers["api_auth"] if synchronous else "none",
         alarms=truthy(answers["alarms"]),
         kms=truthy(answers["kms_key"]),
         subnet_ids=split_ids(answers["vpc_subnet_ids"]) if vpc else (),

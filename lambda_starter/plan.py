@@ -8,6 +8,7 @@ from typing import Any
 
 from cookiecutter.environment import StrictEnvironment
 from cookiecutter.find import find_template
+from jinja2 import FileSystemLoader
 
 from lambda_starter.cfn_yaml import parse_template
 from lambda_starter.cost import Configuration, CostEstimate, Load, estimate
@@ -31,6 +32,8 @@ def declared_resources(
     """Render the project's template.yaml for ``answers``: (logical id, type, condition)."""
     environment = StrictEnvironment(context={"cookiecutter": template.context})
     project_template = find_template(template.repo_dir, environment)
+    # As cookiecutter does: partials and macros resolve from ../templates.
+    environment.loader = FileSystemLoader([project_template, project_template.parent / "templates"])
     source = (project_template / "template.yaml").read_text()
     rendered = environment.from_string(source).render(cookiecutter=dict(answers))
     resources = parse_template(rendered)["Resources"]

@@ -34,11 +34,6 @@ REASONS = {
         "Encrypted at rest with SQS managed keys (SqsManagedSseEnabled); the queue "
         "holds events of this stack only and no customer managed key is required."
     ),
-    "CKV_AWS_27_SCHEDULER": (
-        "Encrypted with SQS managed keys: EventBridge Scheduler writes here with a role SAM "
-        "generates, which cannot be granted the customer managed key; it holds schedule "
-        "inputs only."
-    ),
     "CKV_AWS_119": (
         "Encrypted at rest with the AWS owned/managed DynamoDB key (SSEEnabled); "
         "no customer managed key is required for this data."
@@ -46,10 +41,6 @@ REASONS = {
     "CKV_AWS_28": (
         "Idempotency records live 24 hours (TTL) and are rebuilt by the next "
         "delivery; there is nothing to restore."
-    ),
-    "CKV_AWS_18": (
-        "Object access is audited with CloudTrail data events at the organisation "
-        "level; server access logs would need a log bucket this stack does not own."
     ),
     "CKV_AWS_111": (
         "The only write actions on '*' are the EC2 network-interface calls Lambda needs to "
@@ -62,24 +53,10 @@ REASONS = {
     ),
 }
 
-FAILURE_MECHANISMS = {
-    "sqs": "SQS invokes through an event source mapping and the source queue's redrive "
-    "policy moves failed messages to SourceDeadLetterQueue",
-    "async": "failed asynchronous events go to the EventInvokeConfig OnFailure "
-    "destination (FailureDestinationQueue), which records the error as well",
-}
 
-
-def failure_queues(features: Features) -> list[str]:
+def failure_queues(features: Features) -> tuple[str, ...]:
     """The queues at the end of the stack's failure paths, in template order."""
-    present = {
-        "FunctionDeadLetterQueue": features.api,
-        "SourceDeadLetterQueue": features.trigger == "sqs",
-        "FailureDestinationQueue": features.asynchronous,
-        "ScheduleDeadLetterQueue": features.trigger == "schedule",
-        "RuleDeadLetterQueue": features.trigger == "eventbridge",
-    }
-    return [queue for queue, exists in present.items() if exists]
+    return features.source.all_failure_queues
 
 
 def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -95,28 +72,30 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
         skips["FunctionRole"] = ["CKV_AWS_111"]
     else:
         skips["Function"].insert(0, "CKV_AWS_117")
-    if features.trigger == "sqs" or features.asynchronous:
+    model = features.source.model
+    if model.failure_mechanism:
         skips["Function"].insert(0, "CKV_AWS_116")
-    queues = (["SourceQueue"] if features.trigger == "sqs" else []) + failure_queues(features)
+    queues = features.source.source_queues + failure_queues(features)
     if aws_keys:
         skips.update({queue: ["CKV_AWS_27"] for queue in queues})
-    if features.trigger == "schedule" and not aws_keys:
-        skips["ScheduleDeadLetterQueue"] = ["CKV_AWS_27_SCHEDULER"]
-    if features.api and aws_keys:
-        skips["HttpApiAccessLogGroup"] = ["CKV_AWS_158"]
-    if features.trigger == "s3":
-        skips["UploadsBucket"] = ["CKV_AWS_18"]
+    reasons = {
+        check: text.format(mechanism=model.failure_mechanism) for check, text in REASONS.items()
+    }
+    # The trigger's own resources: "always", or with AWS managed keys, or with the customer's key.
+    applies = {"always": True, "aws-keys": aws_keys, "kms": not aws_keys}
+    for skip in features.source.checkov_skips:
+        if applies[skip.when]:
+            skips[skip.resource] = [skip.check]
+            reasons[f"{skip.resource}.{skip.check}"] = skip.reason or REASONS[skip.check]
     if features.table and aws_keys:
         skips["DataTable"] = ["CKV_AWS_119"]
     if features.idempotency:
         skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"] if aws_keys else ["CKV_AWS_28"]
     if features.alarms and aws_keys:
         skips["AlarmTopic"] = ["CKV_AWS_26"]
-    mechanism = FAILURE_MECHANISMS["sqs" if features.trigger == "sqs" else "async"]
     return {
         resource: [
-            (check.removesuffix("_SCHEDULER"), REASONS[check].format(mechanism=mechanism))
-            for check in checks
+            (check, reasons.get(f"{resource}.{check}") or reasons[check]) for check in checks
         ]
         for resource, checks in skips.items()
         if checks
@@ -154,7 +133,7 @@ def waived_serverless_rules(answers: Mapping[str, Any]) -> dict[str, list[tuple[
     """For each logical id that waives Serverless Rules: the (rule id, reason) pairs, in order."""
     features = features_of(answers)
     waivers = {"Function": ["WS1004"]}
-    if features.trigger == "sqs":
+    if features.queue:
         waivers["Function"].append("ES1001")
     if features.asynchronous and features.published_versions:
         waivers["Function"].append("ES1007")

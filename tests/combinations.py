@@ -52,6 +52,7 @@ COMBINATIONS = [
             "workload": "data-processing",
             "alarms": "no",
             "ci": "none",
+            "tuning_strategy": "cost",
         },
     ),
     Combination(
@@ -76,6 +77,7 @@ COMBINATIONS = [
             "event_bus_name": "orders-bus",
             "secrets": "secretsmanager",
             "architecture": "x86_64",
+            "tuning_strategy": "speed",
         },
     ),
     Combination(

@@ -180,7 +180,7 @@ MESSAGES: list[tuple[str, Any, dict[str, Any], str]] = [
         "data_store",
         "none",
         API,
-        "dynamodb for the http-api trigger, whose example API stores items in the table",
+        "dynamodb for the http-api trigger, whose example stores its data in the table",
     ),
     (
         "latency",

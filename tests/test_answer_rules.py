@@ -177,7 +177,8 @@ def test_rules_module_needs_only_the_standard_library():
         check=True,
     )
     assert result.stdout.strip() == (
-        "['lambda_starter', 'lambda_starter.answer_rules', 'lambda_starter.features']"
+        "['lambda_starter', 'lambda_starter.answer_rules', 'lambda_starter.features', "
+        "'lambda_starter.triggers']"
     )
 
 

@@ -132,14 +132,3 @@ def test_published_versions_for_snapstart_and_provisioned():
     assert not features_of(BASE).published_versions
     assert features_of(BASE | {"latency": "snapstart"}).published_versions
     assert features_of(BASE | {"latency": "provisioned"}).published_versions
-
-
-def test_every_trigger_has_its_sample_event_in_the_template():
-    from lambda_starter.features import SAMPLE_EVENTS
-    from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT
-
-    assert set(SAMPLE_EVENTS) == set(TEMPLATE_CONTEXT["trigger"])
-    events = REPO_ROOT / "{{cookiecutter.project_slug}}" / "events"
-    names = {path.name for path in events.iterdir()}
-    for trigger, event in SAMPLE_EVENTS.items():
-        assert f"{{% if cookiecutter.trigger == '{trigger}' %}}{event}{{% endif %}}" in names

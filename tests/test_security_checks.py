@@ -17,6 +17,7 @@ from lambda_starter.security_checks import (
     skipped_checks,
     waived_serverless_rules,
 )
+from lambda_starter.triggers import SCHEDULER_QUEUE_KEYS
 
 DEFAULTS = {
     "trigger": "http-api",
@@ -148,7 +149,7 @@ def test_the_function_dead_letter_skip_names_how_failures_are_kept():
 def test_the_scheduler_queue_keeps_sqs_managed_keys_for_its_own_reason():
     with_key = dict(skipped_checks(DEFAULTS | {"trigger": "schedule", "kms_key": True}))
     (reason,) = [reason for _, reason in with_key["ScheduleDeadLetterQueue"]]
-    assert reason == REASONS["CKV_AWS_27_SCHEDULER"]
+    assert reason == SCHEDULER_QUEUE_KEYS
     without_key = dict(skipped_checks(DEFAULTS | {"trigger": "schedule"}))
     (reason,) = [reason for _, reason in without_key["ScheduleDeadLetterQueue"]]
     assert reason == REASONS["CKV_AWS_27"]

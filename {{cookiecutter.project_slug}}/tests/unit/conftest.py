@@ -130,22 +130,9 @@ def idempotency_table(aws: None) -> str:
     """The idempotency table, with its TTL attribute."""
     return create_table(os.environ["IDEMPOTENCY_TABLE_NAME"], ttl_attribute="expiration")
 {%- endif %}
-{%- if f.trigger == "s3" %}
-
-
-@pytest.fixture
-def uploads_bucket(aws: None, load_event: Callable[[str], dict[str, Any]]) -> str:
-    """The versioned bucket named in events/object_created.json."""
-    name = load_event("object_created.json")["Records"][0]["s3"]["bucket"]["name"]
-    client = boto3.client("s3")
-    client.create_bucket(
-        Bucket=name,
-{%- if cookiecutter.aws_region != "us-east-1" %}
-        CreateBucketConfiguration={"LocationConstraint": "{{ cookiecutter.aws_region }}"},
-{%- endif %}
-    )
-    client.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
-    return name
+{%- if f.source.test_fixtures %}
+{%- import "triggers/" ~ cookiecutter.trigger ~ "/conftest.py" as trigger_fixtures with context %}
+{{- trigger_fixtures.fixtures() }}
 {%- endif %}
 {%- if f.secrets != "none" %}
 
@@ -213,9 +200,9 @@ def resources(
 {%- if f.idempotency %}
     idempotency_table: str,
 {%- endif %}
-{%- if f.trigger == "s3" %}
-    uploads_bucket: str,
-{%- endif %}
+{%- for fixture in f.source.test_fixtures %}
+    {{ fixture }}: str,
+{%- endfor %}
 {%- if f.secrets != "none" %}
     webhook_secret: dict[str, str],
     webhook_requests: list[Any],

@@ -1,0 +1,194 @@
+"""The triggers a generated function can have, and what the rest of the template needs to know.
+
+One entry per trigger, keyed by the name the ``trigger`` answer takes in
+cookiecutter.json. Everything else about a trigger (its handler and business
+code, tests, sample events, CloudFormation and README sections) lives in its
+folder, ``templates/triggers/<name>/``. The templates, the features, the
+security checks, the answer rules, the questionnaire and the tests read this
+registry; none of them keeps a table of its own, and the templates branch on
+the invocation model, not on trigger names.
+
+Standard library only: the hooks import it outside any virtualenv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Invocation(StrEnum):
+    """How Lambda invokes the function, which decides where a failure goes."""
+
+    # The caller waits and gets the error (API Gateway answers 5xx); nothing is retried.
+    SYNCHRONOUS = "synchronous"
+    # Lambda queues the event, retries it twice, then sends it to the OnFailure destination.
+    ASYNCHRONOUS = "asynchronous"
+    # An event source mapping polls a queue; a failed message returns to it and is redriven.
+    QUEUE = "queue"
+    # An event source mapping reads a stream shard in order; a failed batch is bisected,
+    # retried, and what still fails goes to the mapping's OnFailure destination.
+    STREAM = "stream"
+
+
+@dataclass(frozen=True)
+class InvocationModel:
+    """What every trigger invoked one way shares: its failure path and how it is justified."""
+
+    invocation: Invocation
+    # Queues at the end of the failure path, declared by templates/invocations/<model>.yaml.
+    failure_queues: tuple[str, ...]
+    # Why the function itself has no dead-letter queue (checkov CKV_AWS_116); None if it has.
+    failure_mechanism: str | None
+
+
+MODELS = {
+    model.invocation: model
+    for model in (
+        InvocationModel(Invocation.SYNCHRONOUS, ("FunctionDeadLetterQueue",), None),
+        InvocationModel(
+            Invocation.ASYNCHRONOUS,
+            ("FailureDestinationQueue",),
+            "failed asynchronous events go to the EventInvokeConfig OnFailure destination "
+            "(FailureDestinationQueue), which records the error as well",
+        ),
+        InvocationModel(
+            Invocation.QUEUE,
+            (),
+            "SQS invokes through an event source mapping and the source queue's redrive "
+            "policy moves failed messages to SourceDeadLetterQueue",
+        ),
+        InvocationModel(
+            Invocation.STREAM,
+            ("StreamFailureQueue",),
+            "the event source mapping bisects a failing batch, retries it a limited number "
+            "of times and sends the records that still fail to its OnFailure destination "
+            "(StreamFailureQueue)",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A checkov check a trigger's own resource skips, and when."""
+
+    resource: str
+    check: str
+    # Empty for the check's usual reason (security_checks.REASONS).
+    reason: str = ""
+    # "always", or only with AWS managed keys ("aws-keys") or a customer managed key ("kms").
+    when: str = "always"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Everything outside its folder that the template needs to know about a trigger."""
+
+    name: str
+    invocation: Invocation
+    # The event in events/ that `make invoke` and `make tune` send.
+    sample_event: str
+    # What identifies one unit of work for Powertools idempotency (JMESPath into its data),
+    # and which fields must match for a repeat to count as the same work.
+    idempotency_key: str
+    payload_validation: str | None = None
+    # Answers only this trigger asks (their rules are in answer_rules.py).
+    answers: tuple[str, ...] = ()
+    # The example stores what it makes in the data table, so the table cannot be left out.
+    needs_data_store: bool = False
+    # boto3 clients the trigger's code creates, and moto extras its tests need.
+    aws_clients: tuple[str, ...] = ()
+    moto_services: tuple[str, ...] = ()
+    # Queues the trigger's own resources declare: the source it reads, the failure queues.
+    source_queues: tuple[str, ...] = ()
+    failure_queues: tuple[str, ...] = ()
+    # Failure queues that keep SQS managed keys even with a customer managed key.
+    sqs_managed_queues: tuple[str, ...] = ()
+    checkov_skips: tuple[Skip, ...] = ()
+    # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
+    test_fixtures: tuple[str, ...] = ()
+
+    @property
+    def model(self) -> InvocationModel:
+        return MODELS[self.invocation]
+
+    @property
+    def all_failure_queues(self) -> tuple[str, ...]:
+        """The queues at the end of every failure path: the model's, then the trigger's."""
+        return self.model.failure_queues + self.failure_queues
+
+
+SCHEDULER_QUEUE_KEYS = (
+    "Encrypted with SQS managed keys: EventBridge Scheduler writes here with a role SAM "
+    "generates, which cannot be granted the customer managed key; it holds schedule "
+    "inputs only."
+)
+BUCKET_ACCESS_LOGS = (
+    "Object access is audited with CloudTrail data events at the organisation "
+    "level; server access logs would need a log bucket this stack does not own."
+)
+
+TRIGGERS: dict[str, Trigger] = {
+    trigger.name: trigger
+    for trigger in (
+        Trigger(
+            "http-api",
+            Invocation.SYNCHRONOUS,
+            sample_event="get_item.json",
+            idempotency_key="idempotency_key",
+            payload_validation="[name, description]",
+            answers=("api_auth", "jwt_issuer", "jwt_audience"),
+            needs_data_store=True,
+            checkov_skips=(Skip("HttpApiAccessLogGroup", "CKV_AWS_158", when="aws-keys"),),
+        ),
+        Trigger(
+            "sqs",
+            Invocation.QUEUE,
+            sample_event="orders_batch.json",
+            idempotency_key="order_id",
+            payload_validation="[customer_id, total_cents, currency]",
+            moto_services=("sqs",),
+            source_queues=("SourceQueue",),
+            failure_queues=("SourceDeadLetterQueue",),
+        ),
+        Trigger(
+            "schedule",
+            Invocation.ASYNCHRONOUS,
+            sample_event="scheduled_run.json",
+            idempotency_key="scheduled_time",
+            answers=("schedule_expression",),
+            failure_queues=("ScheduleDeadLetterQueue",),
+            sqs_managed_queues=("ScheduleDeadLetterQueue",),
+            checkov_skips=(
+                Skip("ScheduleDeadLetterQueue", "CKV_AWS_27", SCHEDULER_QUEUE_KEYS, when="kms"),
+            ),
+        ),
+        Trigger(
+            "eventbridge",
+            Invocation.ASYNCHRONOUS,
+            sample_event="order_placed.json",
+            idempotency_key="order_id",
+            payload_validation="[customer_id, total_cents, currency]",
+            answers=("event_source", "event_detail_type", "event_bus_name"),
+            failure_queues=("RuleDeadLetterQueue",),
+        ),
+        Trigger(
+            "s3",
+            Invocation.ASYNCHRONOUS,
+            sample_event="object_created.json",
+            idempotency_key="[bucket, key, version]",
+            answers=("s3_prefix", "s3_suffix"),
+            aws_clients=("s3",),
+            checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),
+            test_fixtures=("uploads_bucket",),
+        ),
+    )
+}
+
+
+def trigger_of(answers: Mapping[str, Any]) -> Trigger:
+    """The trigger a set of answers chose (``answers["trigger"]``)."""
+    return TRIGGERS[answers["trigger"]]
