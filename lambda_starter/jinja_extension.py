@@ -20,6 +20,7 @@ from jinja2.runtime import Context
 
 from lambda_starter.features import features_of
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
+from lambda_starter.usage import stack_usage
 
 
 def lambda_starter_dir() -> str:
@@ -31,6 +32,11 @@ def lambda_starter_dir() -> str:
 def given_answers(context: Context) -> dict[str, Any]:
     """The answers as given, before rendering (cookiecutter's ``_cookiecutter``; cruft has none)."""
     return dict(context.get("_cookiecutter", {}))
+
+
+def usage(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """How an invocation uses the stack, for ``make cost`` (lambda_starter/usage.py)."""
+    return stack_usage(answers, answers["_workload_profiles"])
 
 
 def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -46,6 +52,7 @@ class FeaturesExtension(Extension):
         environment.globals["features"] = features_of
         environment.globals["skipped_checks"] = skipped_checks
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
+        environment.globals["stack_usage"] = usage
         environment.filters["public_answers"] = public_answers
         environment.globals["lambda_starter_dir"] = lambda_starter_dir
         environment.globals["given_answers"] = given_answers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +12,9 @@ from cookiecutter.find import find_template
 from jinja2 import FileSystemLoader
 
 from lambda_starter.cfn_yaml import parse_template
-from lambda_starter.cost import Configuration, CostEstimate, Load, estimate
+from lambda_starter.cost import Configuration, CostEstimate, Load, Stack, estimate
 from lambda_starter.template import Template
+from lambda_starter.usage import stack_usage
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def declared_resources(
 
 
 def make_plan(template: Template, answers: Mapping[str, Any], load: Load) -> Plan:
-    """Describe what ``answers`` generate under ``load``."""
+    """Describe what ``answers`` generate under ``load`` (invocations a month)."""
     pricing = template.context["_pricing"]
     function = Configuration(
         memory_mb=int(answers["memory_size"]),
@@ -51,13 +53,16 @@ def make_plan(template: Template, answers: Mapping[str, Any], load: Load) -> Pla
         latency=answers["latency"],
         provisioned_concurrency=int(answers["provisioned_concurrency"]),
     )
-    cost = estimate(pricing, function, load)
+    resources = declared_resources(template, answers)
+    alarms = sum(kind == "AWS::CloudWatch::Alarm" for _, kind, _ in resources)
+    usage = stack_usage(answers, template.context["_workload_profiles"])
+    cost = estimate(pricing, function, load, Stack(**usage, alarms=alarms))
     return Plan(
         project_dir=answers["project_slug"],
-        resources=declared_resources(template, answers),
+        resources=resources,
         load=load,
         cost=cost,
-        pricing_source=pricing["source"],
+        pricing_source=f"{pricing['basis']}, checked {pricing['checked']}",
     )
 
 
@@ -71,18 +76,33 @@ def describe(plan: Plan, answers: Mapping[str, Any], asked: list[str]) -> str:
         f"  {name:<32} {kind}" + (f" (if {condition})" if condition else "")
         for name, kind, condition in plan.resources
     ]
-    cost = plan.cost
-    lines += [
-        "",
-        f"Estimated Lambda cost for {plan.load.requests_per_month:,} requests a month "
-        f"of {plan.load.average_duration_ms:g} ms on average ({plan.pricing_source}):",
-        f"  requests  ${cost.requests:,.2f}",
-        f"  compute   ${cost.compute:,.2f}",
-    ]
-    if cost.always_on_label:
-        lines.append(f"  {cost.always_on_label}  ${cost.always_on:,.2f}")
-    lines += [f"  total     ${cost.total:,.2f} a month", ""]
+    lines += ["", *describe_cost(plan.cost, plan.load, plan.pricing_source), ""]
     return "\n".join(lines)
+
+
+def describe_cost(cost: CostEstimate, load: Load, source: str, width: int = 78) -> list[str]:
+    """The estimate as text: each item and its dollars, the assumption wrapped below it."""
+    column = max(len(line.item) for line in cost.lines) + 2
+
+    def row(item: str, dollars: str, basis: str = "") -> list[str]:
+        lines = [f"  {item:<{column}}{dollars}"]
+        lines += textwrap.wrap(basis, width, initial_indent="      ", subsequent_indent="      ")
+        return lines
+
+    lines = textwrap.wrap(
+        f"Estimated monthly cost for {load.requests_per_month:,} invocations of "
+        f"{load.average_duration_ms:g} ms ({source}):",
+        width,
+    )
+    for line in cost.lines:
+        lines += row(line.item, f"${line.dollars:>9,.2f}", line.basis)
+    lines += row("total", f"${cost.total:>9,.2f} a month")
+    if cost.free_tier:
+        lines.append("Free tier, where the account still has it:")
+        for line in cost.free_tier:
+            lines += row(line.item, f"-${line.dollars:>8,.2f}", line.basis)
+        lines += row("after the free tier", f"${cost.total_after_free_tier:>9,.2f} a month")
+    return lines
 
 
 def _shown(value: Any) -> str:

@@ -14,7 +14,7 @@ from prompt_toolkit.output import DummyOutput
 
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.cli import main
-from tests.conftest import REPO_ROOT, answers_of
+from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT, answers_of
 
 ORG_CONFIG = REPO_ROOT / "examples" / "org-defaults.yaml"
 ORG = yaml.safe_load(ORG_CONFIG.read_text())["default_context"]
@@ -32,7 +32,9 @@ def assert_org_defaults_applied(project: Path) -> None:
     assert template["Parameters"]["AlarmEmail"]["Default"] == ORG["alarm_email"]
     layer = template["Parameters"]["PowertoolsLayerArn"]["Default"]
     assert layer.startswith(f"arn:aws:lambda:{ORG['aws_region']}:")
-    assert layer.endswith(f":{ORG['_powertools']['layer_version']}")
+    # The organisation does not pin Powertools: projects take the template's current layer.
+    assert "_powertools" not in ORG
+    assert layer.endswith(f":{TEMPLATE_CONTEXT['_powertools']['layer_version']}")
     samconfig = tomllib.loads((project / "samconfig.toml").read_text())
     for environment in ("default", "prod"):
         stack_tags = samconfig[environment]["deploy"]["parameters"]["tags"]

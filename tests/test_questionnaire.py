@@ -89,7 +89,11 @@ def test_default_path_is_just_enter(tmp_path, capsys):
     assert recorded_answers(project)["trigger"] == "http-api"
     out = capsys.readouterr().out
     assert "DataTable                        AWS::DynamoDB::Table" in out
-    assert "total     $0.53 a month" in out
+    # The whole stack, worked by hand from _pricing in tests/test_cost.py's way:
+    # Lambda 0.20 + 0.33, HTTP API 1.00, DynamoDB 0.625, logs 0.67 + 0.04,
+    # X-Ray 5.00 (every request under the one-a-second reservoir), 4 alarms 0.40.
+    assert re.search(r"^  total +\$ +8\.27 a month$", out, re.MULTILINE)
+    assert re.search(r"^  after the free tier +\$ +5\.17 a month$", out, re.MULTILINE)
 
 
 BRANCHES = [
@@ -365,7 +369,7 @@ def test_installed_command_in_a_real_terminal(template, tmp_path):
     )
     child.expect("Project name")
     child.send(keys_for(template, {"project_name": "Pty Demo", "trigger": "sqs"}) + "y")
-    child.expect("Estimated Lambda cost")
+    child.expect("Estimated monthly cost")
     child.expect(r"Generated (\S+)\. Next")
     child.expect(pexpect.EOF)
     child.close()
