@@ -49,6 +49,7 @@ EXPECTED_FILES = {
     "tests/unit/test_tune_tool.py",
     "tools/__init__.py",
     "tools/cost.py",
+    "tools/find-python.sh",
     "tools/lambda-prices.json",
     "tools/lambda_cost.py",
     "tools/tune.py",
