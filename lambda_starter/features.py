@@ -70,11 +70,6 @@ class Features:
         return self.source.sample_event
 
     @property
-    def published_versions(self) -> bool:
-        """SnapStart and provisioned concurrency both run a published version via an alias."""
-        return self.latency in {"snapstart", "provisioned"}
-
-    @property
     def dynamodb_client(self) -> bool:
         return self.table or self.idempotency
 

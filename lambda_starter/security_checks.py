@@ -135,7 +135,7 @@ def waived_serverless_rules(answers: Mapping[str, Any]) -> dict[str, list[tuple[
     waivers = {"Function": ["WS1004"]}
     if features.queue:
         waivers["Function"].append("ES1001")
-    if features.asynchronous and features.published_versions:
+    if features.asynchronous:
         waivers["Function"].append("ES1007")
     waivers.update({queue: ["ES6000"] for queue in failure_queues(features)})
     if features.alarms:

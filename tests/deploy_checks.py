@@ -321,3 +321,96 @@ def system_logs_dropped(template: Mapping[str, Any]) -> list[str]:
         if (level := function.get("LoggingConfig", {}).get("SystemLogLevel"))
         not in SYSTEM_LOG_LEVELS_WITH_REPORTS
     ]
+
+
+# What a rollback alarm must watch: errors of the version being deployed, invoked through the
+# alias CodeDeploy moves (Lambda's Resource and ExecutedVersion dimensions).
+ROLLBACK_EVENT = "DEPLOYMENT_STOP_ON_ALARM"
+
+
+def _alias_updates(template: Mapping[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+    """(alias logical id, alias properties, its deployment group's properties or None)."""
+    every = template.get("Resources", {})
+    for logical_id, alias in every.items():
+        if alias["Type"] != "AWS::Lambda::Alias":
+            continue
+        update = alias.get("UpdatePolicy", {}).get("CodeDeployLambdaAliasUpdate", {})
+        group = every.get(_logical_id(update.get("DeploymentGroupName")) or "", {})
+        yield logical_id, alias["Properties"], group.get("Properties")
+
+
+def deployment_configs(stack: Stack) -> dict[str, str | None]:
+    """For each alias: the CodeDeploy configuration that moves it to a new version (None: none)."""
+    return {
+        alias: stack.evaluate(group["DeploymentConfigName"]) if group else None
+        for alias, _properties, group in _alias_updates(stack.template)
+    }
+
+
+def _watches_new_version(alarm: Mapping[str, Any], alias: Mapping[str, Any]) -> bool:
+    dimensions = {d["Name"]: d["Value"] for d in alarm.get("Dimensions", [])}
+    function = _logical_id(alias["FunctionName"])
+    version = _logical_id(alias["FunctionVersion"])
+    return (
+        alarm.get("Namespace") == "AWS/Lambda"
+        and dimensions.get("FunctionName") == {"Ref": function}
+        and dimensions.get("Resource") == {"Fn::Sub": f"${{{function}}}:{alias['Name']}"}
+        and dimensions.get("ExecutedVersion") == {"Fn::GetAtt": [version, "Version"]}
+    )
+
+
+def rollback_problems(template: Mapping[str, Any]) -> list[str]:
+    """Aliases a bad version could reach all traffic through, with nothing to move it back."""
+    resources = template.get("Resources", {})
+    problems = []
+    for alias_id, alias, group in _alias_updates(template):
+        if group is None:
+            problems.append(f"alias {alias_id} moves to a new version with no CodeDeploy group")
+            continue
+        rollback = group.get("AutoRollbackConfiguration", {})
+        if not rollback.get("Enabled") or ROLLBACK_EVENT not in rollback.get("Events", []):
+            problems.append(f"the deployment group of {alias_id} does not roll back on alarm")
+        alarms = group.get("AlarmConfiguration", {})
+        watched = [
+            resources.get(_logical_id(alarm["Name"]) or "", {}).get("Properties", {})
+            for alarm in alarms.get("Alarms", [])
+        ]
+        if not alarms.get("Enabled") or not any(_watches_new_version(a, alias) for a in watched):
+            problems.append(
+                f"no rollback alarm of {alias_id} watches the new version's errors via the alias"
+            )
+    return problems
+
+
+def _invocation_targets(template: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(where, function reference) of everything that invokes a function."""
+    for logical_id, rule in resources(template, "AWS::Events::Rule"):
+        for target in rule.get("Targets", []):
+            yield f"rule {logical_id}", target["Arn"]
+    for logical_id, schedule in resources(template, "AWS::Scheduler::Schedule"):
+        yield f"schedule {logical_id}", schedule["Target"]["Arn"]
+    for logical_id, bucket in resources(template, "AWS::S3::Bucket"):
+        for config in bucket.get("NotificationConfiguration", {}).get("LambdaConfigurations", []):
+            yield f"bucket {logical_id}", config["Function"]
+    for kind in ("AWS::Lambda::EventSourceMapping", "AWS::Lambda::Permission"):
+        for logical_id, source in resources(template, kind):
+            yield f"{logical_id}", source["FunctionName"]
+    for logical_id, config in resources(template, "AWS::Lambda::EventInvokeConfig"):
+        if config.get("Qualifier") in {None, "$LATEST"}:
+            yield f"{logical_id}", config["FunctionName"]
+    for logical_id, api in resources(template, "AWS::ApiGatewayV2::Api"):
+        for uri in re.findall(r"functions/\$\{([A-Za-z0-9]+)(?:\.Arn)?\}/invocations", str(api)):
+            yield f"api {logical_id}", {"Ref": uri}
+
+
+def invoked_without_alias(template: Mapping[str, Any]) -> list[str]:
+    """Event sources that invoke a function's $LATEST, which no deployment moves or rolls back."""
+    types = {
+        logical_id: resource["Type"]
+        for logical_id, resource in template.get("Resources", {}).items()
+    }
+    return [
+        f"{where} invokes {_logical_id(reference)} directly, not through an alias"
+        for where, reference in _invocation_targets(template)
+        if types.get(_logical_id(reference) or "") == "AWS::Lambda::Function"
+    ]

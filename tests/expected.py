@@ -28,8 +28,15 @@ TOPIC = "AWS::SNS::Topic"
 SUBSCRIPTION = "AWS::SNS::Subscription"
 ALARM = "AWS::CloudWatch::Alarm"
 
-# Present in every stack.
-CORE = {"Function": FUNCTION, "FunctionLogGroup": LOG_GROUP, "FunctionRole": ROLE}
+# Present in every stack: the function, its logs and role, and what deploys it gradually
+# (the role CodeDeploy assumes and the alarm that rolls a bad version back).
+CORE = {
+    "Function": FUNCTION,
+    "FunctionLogGroup": LOG_GROUP,
+    "FunctionRole": ROLE,
+    "CodeDeployRole": ROLE,
+    "NewVersionErrorsAlarm": ALARM,
+}
 # alarms=yes: the topic, its e-mail subscription and the three function alarms.
 FUNCTION_ALARMS = {
     "AlarmTopic": TOPIC,
@@ -48,7 +55,7 @@ HTTP_API_STACK = {
 # Function properties every stack sets; each combination lists the others it must set.
 FUNCTION_PROPERTIES = frozenset(
     {"Description", "CodeUri", "Handler", "ReservedConcurrentExecutions", "LoggingConfig"}
-    | {"Role", "Events"}
+    | {"Role", "Events", "AutoPublishAlias", "DeploymentPreference"}
 )
 
 PACKAGE_MODULES = frozenset({"__init__.py", "handler.py", "observability.py", "settings.py"})
@@ -139,7 +146,7 @@ EXPECTED: dict[str, Expected] = {
         | FUNCTION_ALARMS
         | {"FunctionDeadLetterQueueAlarm": ALARM},
         function_properties=frozenset(
-            {"AutoPublishAlias", "ProvisionedConcurrencyConfig"}
+            {"ProvisionedConcurrencyConfig"}
             | {"DeadLetterQueue", "EventInvokeConfig", "Environment"}
         ),
         environment=frozenset({"TABLE_NAME"}),
@@ -157,8 +164,7 @@ EXPECTED: dict[str, Expected] = {
         | FUNCTION_ALARMS
         | {"FunctionDeadLetterQueueAlarm": ALARM},
         function_properties=frozenset(
-            {"AutoPublishAlias", "SnapStart", "DeadLetterQueue", "EventInvokeConfig"}
-            | {"Environment"}
+            {"SnapStart", "DeadLetterQueue", "EventInvokeConfig"} | {"Environment"}
         ),
         environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
         memory_timeout_storage=(256, 10, 512),
@@ -332,8 +338,7 @@ EXPECTED: dict[str, Expected] = {
         | FUNCTION_ALARMS
         | {"FailureDestinationQueueAlarm": ALARM, "RuleDeadLetterQueueAlarm": ALARM},
         function_properties=frozenset(
-            {"AutoPublishAlias", "ProvisionedConcurrencyConfig", "EventInvokeConfig"}
-            | {"Environment", "KmsKeyArn"}
+            {"ProvisionedConcurrencyConfig", "EventInvokeConfig"} | {"Environment", "KmsKeyArn"}
         ),
         environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"}),
         memory_timeout_storage=(256, 30, 512),
@@ -396,9 +401,7 @@ EXPECTED: dict[str, Expected] = {
         | {"DataTable": TABLE}
         | FUNCTION_ALARMS
         | {"FailureDestinationQueueAlarm": ALARM},
-        function_properties=frozenset(
-            {"AutoPublishAlias", "SnapStart", "EventInvokeConfig", "Environment"}
-        ),
+        function_properties=frozenset({"SnapStart", "EventInvokeConfig", "Environment"}),
         environment=frozenset({"TABLE_NAME", "SECRET_NAME"}),
         memory_timeout_storage=(256, 30, 512),
         modules=frozenset({"uploads.py", "clients.py", "notifications.py"}),

@@ -127,7 +127,10 @@ def test_sqs_queue_is_wired_for_partial_failures_and_redrive(bake: Bake):
     assert mapping["MaximumBatchingWindowInSeconds"] == profile["batching_window_seconds"]
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert mapping["ScalingConfig"] == {"MaximumConcurrency": {"Ref": "QueueMaximumConcurrency"}}
-    assert not [r for r in resources.values() if r["Type"].startswith("AWS::CloudWatch")]
+    # alarms=no: no notifying alarm; the rollback alarm CodeDeploy watches stays, silent.
+    alarms = {n: r for n, r in resources.items() if r["Type"].startswith("AWS::CloudWatch")}
+    assert list(alarms) == ["NewVersionErrorsAlarm"]
+    assert "AlarmActions" not in alarms["NewVersionErrorsAlarm"]["Properties"]
 
 
 @by_name

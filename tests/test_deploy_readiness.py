@@ -15,13 +15,16 @@ from typing import Any
 import pytest
 
 from tests.combinations import Bake, Combination, by_name, named
-from tests.conftest import make, project_venv, run
+from tests.conftest import answers_of, make, project_venv, run
 from tests.deploy_checks import (
     Stack,
+    deployment_configs,
+    invoked_without_alias,
     lost_failures,
     names_shared_by,
     parameters_without_values,
     retained_names_reused,
+    rollback_problems,
     system_logs_dropped,
 )
 from tests.stacks import deployments
@@ -54,6 +57,35 @@ def test_no_failure_is_lost(bake: Bake, combination: Combination):
 @by_name
 def test_lambda_system_logs_are_kept(bake: Bake, combination: Combination):
     assert system_logs_dropped(deployments(bake(combination))["prod"].template) == []
+
+
+@by_name
+def test_prod_moves_traffic_gradually_and_rolls_back_on_the_new_versions_errors(
+    bake: Bake, combination: Combination
+):
+    """Every trigger invokes the live alias; CodeDeploy moves it, canary in prod, at once in dev."""
+    stacks = deployments(bake(combination))
+    dev, prod = stacks["default"], stacks["prod"]
+    assert deployment_configs(prod) == {
+        "FunctionAliaslive": "CodeDeployDefault.LambdaCanary10Percent5Minutes"
+    }
+    assert deployment_configs(dev) == {"FunctionAliaslive": "CodeDeployDefault.LambdaAllAtOnce"}
+    for stack in (dev, prod):
+        assert rollback_problems(stack.template) == []
+        assert invoked_without_alias(stack.template) == []
+
+
+def test_codedeploy_runs_under_a_bounded_role_of_the_stack(bake: Bake):
+    """With a permissions boundary, the role CodeDeploy assumes is bounded like the function's."""
+    project = bake(named("schedule-bare-org-defaults"))
+    template = deployments(project)["prod"].template
+    resources = template["Resources"]
+    (group,) = [r for r in resources.values() if r["Type"] == "AWS::CodeDeploy::DeploymentGroup"]
+    assert group["Properties"]["ServiceRoleArn"] == {"Fn::GetAtt": ["CodeDeployRole", "Arn"]}
+    roles = {name for name, r in resources.items() if r["Type"] == "AWS::IAM::Role"}
+    assert "CodeDeployServiceRole" not in roles  # SAM's own, with a managed policy, is not made
+    boundary = answers_of(project)["permissions_boundary_arn"]
+    assert resources["CodeDeployRole"]["Properties"]["PermissionsBoundary"] == boundary
 
 
 def serverless_rules(project: Path) -> Any:
@@ -284,3 +316,110 @@ def test_a_system_log_level_above_info_is_reported(level: str | None, dropped: b
     logging = {"LogFormat": "JSON", **({"SystemLogLevel": level} if level else {})}
     function = {"Type": "AWS::Lambda::Function", "Properties": {"LoggingConfig": logging}}
     assert bool(system_logs_dropped({"Resources": {"Function": function}})) == dropped
+
+
+def aliased_function(**update_policy: Any) -> dict[str, Any]:
+    """A function behind a live alias, optionally moved by a CodeDeploy deployment group."""
+    alias = {
+        "Type": "AWS::Lambda::Alias",
+        "Properties": {
+            "Name": "live",
+            "FunctionName": {"Ref": "Function"},
+            "FunctionVersion": {"Fn::GetAtt": ["FunctionVersion1", "Version"]},
+        },
+    }
+    if update_policy:
+        alias["UpdatePolicy"] = {"CodeDeployLambdaAliasUpdate": update_policy}
+    return template_with(
+        FunctionVersion1={"Type": "AWS::Lambda::Version", "Properties": {}}, Alias=alias
+    )
+
+
+def rollback_alarm(*dimensions: tuple[str, Any]) -> dict[str, Any]:
+    return {
+        "Type": "AWS::CloudWatch::Alarm",
+        "Properties": {
+            "Namespace": "AWS/Lambda",
+            "MetricName": "Errors",
+            "Dimensions": [{"Name": name, "Value": value} for name, value in dimensions],
+        },
+    }
+
+
+FUNCTION_DIMENSION = ("FunctionName", {"Ref": "Function"})
+ALIAS_DIMENSION = ("Resource", {"Fn::Sub": "${Function}:live"})
+VERSION_DIMENSION = ("ExecutedVersion", {"Fn::GetAtt": ["FunctionVersion1", "Version"]})
+
+
+def with_deployment_group(alarm: dict[str, Any], *events: str) -> dict[str, Any]:
+    template = aliased_function(DeploymentGroupName={"Ref": "Group"})
+    template["Resources"]["Alarm"] = alarm
+    template["Resources"]["Group"] = {
+        "Type": "AWS::CodeDeploy::DeploymentGroup",
+        "Properties": {
+            "DeploymentConfigName": {
+                "Fn::Sub": ["CodeDeployDefault.Lambda${ConfigName}", {"ConfigName": "AllAtOnce"}]
+            },
+            "AutoRollbackConfiguration": {"Enabled": True, "Events": list(events)},
+            "AlarmConfiguration": {"Enabled": True, "Alarms": [{"Name": {"Ref": "Alarm"}}]},
+        },
+    }
+    return template
+
+
+def test_an_alias_without_a_deployment_group_is_reported():
+    template = aliased_function()
+    assert deployment_configs(Stack("svc-prod", template)) == {"Alias": None}
+    assert rollback_problems(template) == [
+        "alias Alias moves to a new version with no CodeDeploy group"
+    ]
+
+
+def test_a_rollback_alarm_on_the_whole_function_is_reported():
+    """An alarm without the alias and version dimensions also counts the old version's errors."""
+    template = with_deployment_group(
+        rollback_alarm(FUNCTION_DIMENSION), "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"
+    )
+    assert rollback_problems(template) == [
+        "no rollback alarm of Alias watches the new version's errors via the alias"
+    ]
+
+
+def test_a_group_that_ignores_its_alarms_is_reported():
+    alarm = rollback_alarm(FUNCTION_DIMENSION, ALIAS_DIMENSION, VERSION_DIMENSION)
+    template = with_deployment_group(alarm, "DEPLOYMENT_FAILURE")
+    assert rollback_problems(template) == [
+        "the deployment group of Alias does not roll back on alarm"
+    ]
+    template = with_deployment_group(alarm, "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM")
+    assert rollback_problems(template) == []
+    assert deployment_configs(Stack("svc-dev", template)) == {
+        "Alias": "CodeDeployDefault.LambdaAllAtOnce"
+    }
+
+
+def test_an_event_source_on_latest_is_reported():
+    mapping = {
+        "Type": "AWS::Lambda::EventSourceMapping",
+        "Properties": {"FunctionName": {"Ref": "Function"}, "EventSourceArn": "arn"},
+    }
+    template = aliased_function()
+    template["Resources"]["Mapping"] = mapping
+    assert invoked_without_alias(template) == [
+        "Mapping invokes Function directly, not through an alias"
+    ]
+    mapping["Properties"]["FunctionName"] = {"Ref": "Alias"}
+    assert invoked_without_alias(template) == []
+
+
+def test_an_api_integration_on_latest_is_reported():
+    uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+    api = {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"Body": {"uri": {"Fn::Sub": ""}}}}
+    template = aliased_function()
+    template["Resources"]["Api"] = api
+    api["Properties"]["Body"]["uri"]["Fn::Sub"] = uri + "${Function.Arn}/invocations"
+    assert invoked_without_alias(template) == [
+        "api Api invokes Function directly, not through an alias"
+    ]
+    api["Properties"]["Body"]["uri"]["Fn::Sub"] = uri + "${Alias}/invocations"
+    assert invoked_without_alias(template) == []

@@ -126,9 +126,3 @@ def test_sqs_tests_need_moto_sqs_even_without_an_sqs_client():
 )
 def test_asynchronous_triggers(trigger, asynchronous):
     assert features_of(BASE | {"trigger": trigger}).asynchronous is asynchronous
-
-
-def test_published_versions_for_snapstart_and_provisioned():
-    assert not features_of(BASE).published_versions
-    assert features_of(BASE | {"latency": "snapstart"}).published_versions
-    assert features_of(BASE | {"latency": "provisioned"}).published_versions

@@ -187,10 +187,11 @@ def test_every_reason_is_a_full_sentence():
                 "AlarmEmailSubscription": ["ES7000"],
             },
         ),
+        # Every function is invoked through its live alias, so every asynchronous one waives it.
         (
             {"trigger": "eventbridge"},
             {
-                "Function": ["WS1004"],
+                "Function": ["WS1004", "ES1007"],
                 "FailureDestinationQueue": ["ES6000"],
                 "RuleDeadLetterQueue": ["ES6000"],
                 "AlarmEmailSubscription": ["ES7000"],
