@@ -110,6 +110,10 @@ class Trigger:
     checkov_skips: tuple[Skip, ...] = ()
     # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
     test_fixtures: tuple[str, ...] = ()
+    # What the trigger's smoke test (project/tests/integration/ in its folder) does to the
+    # deployed stack, in the README's words; CI runs it against dev after each deploy, with
+    # the permissions its bootstrap.yaml grants the dev pipeline role.
+    smoke_test: str = ""
 
     @property
     def model(self) -> InvocationModel:
@@ -143,6 +147,8 @@ TRIGGERS: dict[str, Trigger] = {
             answers=("api_auth", "jwt_issuer", "jwt_audience"),
             needs_data_store=True,
             checkov_skips=(Skip("HttpApiAccessLogGroup", "CKV_AWS_158", when="aws-keys"),),
+            smoke_test="creates, reads, replaces and deletes an item through the API, and checks "
+            "the 400 and 404 answers",
         ),
         Trigger(
             "sqs",
@@ -153,6 +159,8 @@ TRIGGERS: dict[str, Trigger] = {
             moto_services=("sqs",),
             source_queues=("SourceQueue",),
             failure_queues=("SourceDeadLetterQueue",),
+            smoke_test="sends one order to SourceQueue and waits for the function to log it "
+            "processed",
         ),
         Trigger(
             "schedule",
@@ -165,6 +173,8 @@ TRIGGERS: dict[str, Trigger] = {
             checkov_skips=(
                 Skip("ScheduleDeadLetterQueue", "CKV_AWS_27", SCHEDULER_QUEUE_KEYS, when="kms"),
             ),
+            smoke_test="runs the job once through the live alias, with the input the scheduler "
+            "sends, and waits for it to log the run completed",
         ),
         Trigger(
             "eventbridge",
@@ -174,6 +184,8 @@ TRIGGERS: dict[str, Trigger] = {
             payload_validation="[customer_id, total_cents, currency]",
             answers=("event_source", "event_detail_type", "event_bus_name"),
             failure_queues=("RuleDeadLetterQueue",),
+            smoke_test="puts one matching order event on the bus and waits for the function to "
+            "log it processed",
         ),
         Trigger(
             "s3",
@@ -184,6 +196,8 @@ TRIGGERS: dict[str, Trigger] = {
             aws_clients=("s3",),
             checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),
             test_fixtures=("uploads_bucket",),
+            smoke_test="uploads one CSV file where the notification fires, waits for the "
+            "function to log its summary, and deletes it",
         ),
     )
 }

@@ -28,6 +28,12 @@ GATES = {
     "test_sam_build_packages_only_the_function_code": ("test_gates.py", "sam build"),
     "test_bandit_finds_nothing_in_the_function_code": ("test_gates.py", "bandit"),
     "test_iam_roles_are_least_privilege": ("test_gates.py", "IAM review"),
+    "test_every_bootstrap_statement_is_scoped": ("test_bootstrap.py", "bootstrap"),
+    "test_prod_moves_traffic_gradually_and_rolls_back_on_the_new_versions_errors": (
+        "test_deploy_readiness.py",
+        "gradual deploys",
+    ),
+    "test_zizmor_finds_nothing_in_the_workflow": ("test_workflow.py", "workflow"),
     "test_stacks_deploy_side_by_side": ("test_deploy_readiness.py", "two stacks"),
     "test_every_parameter_has_a_value": ("test_deploy_readiness.py", "deployable"),
     "test_no_failure_is_lost": ("test_deploy_readiness.py", "failures kept"),

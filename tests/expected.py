@@ -62,7 +62,17 @@ PACKAGE_MODULES = frozenset({"__init__.py", "handler.py", "observability.py", "s
 UNIT_TESTS = frozenset(
     {"__init__.py", "conftest.py", "test_cost_tool.py", "test_dependencies.py"}
     | {"test_settings.py", "test_tune_tool.py", "test_handler.py", "test_handler_properties.py"}
+    | {"test_deploy_tool.py"}
 )
+
+# The smoke test each trigger's stack is checked with after a deploy (tests/integration/).
+SMOKE_TESTS = {
+    "http-api": "test_deployed_api.py",
+    "sqs": "test_deployed_queue.py",
+    "schedule": "test_deployed_job.py",
+    "eventbridge": "test_deployed_rule.py",
+    "s3": "test_deployed_bucket.py",
+}
 
 # checkov checks, by the resource they are skipped on.
 NO_VPC = "CKV_AWS_117"  # Lambda function not in a VPC

@@ -22,7 +22,14 @@ from tests.conftest import (
     make,
     project_venv,
 )
-from tests.expected import EXPECTED, FUNCTION_PROPERTIES, PACKAGE_MODULES, QUEUE, UNIT_TESTS
+from tests.expected import (
+    EXPECTED,
+    FUNCTION_PROPERTIES,
+    PACKAGE_MODULES,
+    QUEUE,
+    SMOKE_TESTS,
+    UNIT_TESTS,
+)
 from tests.interpreters import find_interpreter
 
 # A node of the README's mermaid diagram: its id and its quoted label, in any node shape.
@@ -59,8 +66,10 @@ def test_only_the_chosen_trigger_and_options_leave_files(bake: Bake, combination
     assert {path.name for path in package.glob("*.py")} == PACKAGE_MODULES | expected.modules
     unit_tests = {path.name for path in (project / "tests" / "unit").iterdir()}
     assert unit_tests == UNIT_TESTS | expected.unit_tests
-    api = answers_of(project)["trigger"] == "http-api"
-    assert (project / "tests" / "integration").exists() == api
+    # Every trigger's smoke test, with the fixtures that find the deployed stack.
+    integration = {path.name for path in (project / "tests" / "integration").iterdir()}
+    smoke_test = SMOKE_TESTS[answers_of(project)["trigger"]]
+    assert integration == {"__init__.py", "conftest.py", smoke_test}
 
 
 # Linters only read the code, so any Python with the project's pins can run them.

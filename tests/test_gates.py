@@ -20,8 +20,9 @@ import pytest
 import yaml
 
 from tests.combinations import COMBINATIONS, Bake, Combination, by_name
-from tests.conftest import answers_of, bake_project, run
+from tests.conftest import answers_of, bake_project, make, project_venv, run
 from tests.expected import EXPECTED
+from tests.test_combinations import LINT_PYTHON
 from tests.tools import PINS, tool_bin
 
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
@@ -117,18 +118,59 @@ def elf_machines(root: Path) -> set[int]:
     return {int.from_bytes(path.read_bytes()[18:20], "little") for path in root.rglob("*.so")}
 
 
+def lock_and_build(
+    project: Path, requirements: str, home: Path
+) -> subprocess.CompletedProcess[str]:
+    """`make lock` with ``requirements`` in src/requirements.in, then `sam build`."""
+    (project / "src" / "requirements.in").write_text(requirements)
+    locked = make(project, "lock", venv=project_venv(project, LINT_PYTHON))
+    assert locked.returncode == 0, locked.stdout + locked.stderr
+    assert "--hash=sha256:" in (project / "src" / "requirements.txt").read_text()
+    return sam(project, home, "build", "--build-dir", str(home / "build"))
+
+
 @pytest.mark.parametrize("architecture", ["arm64", "x86_64"])
 def test_native_dependencies_are_built_for_the_lambda_architecture(
     cookies: Any, tmp_path: Path, architecture: str
 ):
     """On any build machine, the package gets wheels for the function's architecture."""
     project = bake_project(cookies, {"architecture": architecture})
-    requirements = project / "src" / "requirements.txt"
-    requirements.write_text(requirements.read_text() + "msgpack==1.1.2\n")
-    build_dir = tmp_path / "build"
-    result = sam(project, tmp_path, "build", "--build-dir", str(build_dir))
+    result = lock_and_build(project, "msgpack==1.1.2\n", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert elf_machines(build_dir / "Function" / "msgpack") == {ELF_MACHINES[architecture]}
+    assert elf_machines(tmp_path / "build" / "Function" / "msgpack") == {ELF_MACHINES[architecture]}
+
+
+def test_a_release_with_only_recent_manylinux_wheels_builds(cookies: Any, tmp_path: Path):
+    """numpy 2.3 and later publish aarch64 wheels for manylinux_2_28, none for manylinux2014."""
+    project = bake_project(cookies, {"architecture": "arm64"})
+    result = lock_and_build(project, "numpy>=2.3\n", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    function = tmp_path / "build" / "Function"
+    (dist_info,) = function.glob("numpy-*.dist-info")
+    major, minor = (int(part) for part in dist_info.name.split("-")[1].split(".")[:2])
+    assert (major, minor) >= (2, 3)
+    tags = (dist_info / "WHEEL").read_text()
+    assert "manylinux_2_28_aarch64" in tags
+    assert "manylinux2014" not in tags
+    assert elf_machines(function / "numpy") == {ELF_MACHINES["arm64"]}
+
+
+def test_a_requirement_without_a_lambda_wheel_stops_the_build_by_name(cookies: Any, tmp_path: Path):
+    """docopt publishes a source distribution only: the build names it and the way out."""
+    project = bake_project(cookies)
+    result = lock_and_build(project, "docopt==0.6.2\n", tmp_path)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "src/requirements.txt: docopt==0.6.2 has no wheel for python3.13 on aarch64" in output
+    assert "Pin a release that publishes one" in output
+
+
+def test_an_unlocked_requirement_stops_the_build(cookies: Any, tmp_path: Path):
+    project = bake_project(cookies)
+    (project / "src" / "requirements.txt").write_text("msgpack==1.1.2\n")
+    result = sam(project, tmp_path, "build", "--build-dir", str(tmp_path / "build"))
+    assert result.returncode != 0
+    assert "not locked with hashes" in result.stdout + result.stderr
 
 
 # Actions AWS only grants on "*": X-Ray trace writes and the network interfaces of a VPC function.
@@ -244,7 +286,7 @@ def test_ci_files_follow_githubs_schemas(bake: Bake, combination: Combination):
 
 
 def test_pre_commit_hooks_pin_the_projects_tool_versions(bake: Bake):
-    """pre-commit runs the same ruff, cfn-lint and checkov releases as `make lint`, CI and gates."""
+    """pre-commit runs the ruff, cfn-lint and checkov releases of `make check`, CI and gates."""
     project = bake(COMBINATIONS[0])
     hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text())["repos"]
     revisions = {hook["repo"].rsplit("/", 1)[1]: hook["rev"].lstrip("v") for hook in hooks}
@@ -256,6 +298,6 @@ def test_pre_commit_hooks_pin_the_projects_tool_versions(bake: Bake):
     )
     assert revisions["ruff-pre-commit"] == pins["ruff"]
     assert revisions["cfn-lint"] == pins["cfn-lint"]
-    workflow = (project / ".github" / "workflows" / "ci.yml").read_text()
-    assert f"checkov=={revisions['checkov']}" in workflow
+    makefile = (project / "Makefile").read_text()
+    assert f"CHECKOV_VERSION := {revisions['checkov']}\n" in makefile
     assert f"checkov=={revisions['checkov']}" in PINS["checkov"]

@@ -91,8 +91,9 @@ def test_default_path_is_just_enter(tmp_path, capsys):
     assert "DataTable                        AWS::DynamoDB::Table" in out
     # The whole stack, worked by hand from _pricing in tests/test_cost.py's way:
     # Lambda 0.20 + 0.33, HTTP API 1.00, DynamoDB 0.625, logs 0.67 + 0.04,
-    # X-Ray 5.00 (every request under the one-a-second reservoir), 4 alarms 0.40.
-    assert re.search(r"^  total +\$ +8\.27 a month$", out, re.MULTILINE)
+    # X-Ray 5.00 (every request under the one-a-second reservoir), 5 alarms 0.50 (errors,
+    # throttles, duration, dead-letter queue, and the rollback alarm of deployments).
+    assert re.search(r"^  total +\$ +8\.37 a month$", out, re.MULTILINE)
     assert re.search(r"^  after the free tier +\$ +5\.17 a month$", out, re.MULTILINE)
 
 

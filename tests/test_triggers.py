@@ -52,6 +52,17 @@ def test_each_trigger_has_its_folder(name: str):
         assert answer in TEMPLATE_CONTEXT, (name, answer)
 
 
+@pytest.mark.parametrize("name", list(TRIGGERS))
+def test_each_trigger_brings_its_smoke_test_and_what_it_may_do(name: str):
+    """The smoke test CI runs against dev, its README sentence, and its bootstrap permissions."""
+    folder = TEMPLATES / "triggers" / name
+    assert len(TRIGGERS[name].smoke_test) > 40, name
+    assert list((folder / "project" / "tests" / "integration").glob("test_*.py")), name
+    bootstrap = (folder / "bootstrap.yaml").read_text()
+    for macro in ("passed_to_services", "execution_statements", "smoke_statements"):
+        assert f"{{%- macro {macro}() %}}" in bootstrap, (name, macro)
+
+
 def test_every_invocation_model_has_its_partial():
     for invocation in MODELS:
         assert (TEMPLATES / "invocations" / f"{invocation}.yaml").is_file()

@@ -24,6 +24,8 @@ PINS = {
     "checkov": ("checkov==3.3.30",),
     "bandit": ("bandit==1.9.4",),
     "check-jsonschema": ("check-jsonschema==0.39.0",),
+    # GitHub Actions security linter, run on every generated workflow (offline audits).
+    "zizmor": ("zizmor==1.32.0",),
     # The generated `make install` asks uv for a matching Python when uv is present.
     "uv": ("uv==0.13.9",),
 }

@@ -1,8 +1,8 @@
 {%- set f = features(cookiecutter) -%}
-"""End-to-end checks against a deployed stack.
+"""End-to-end checks against a deployed stack: the API's smoke tests.
 
-Set STACK_API_URL to the stack's ApiUrl output (`make test-integration` after
-`make deploy`); without it these tests are skipped.
+`make test-integration ENV=...` runs them against the environment's stack (its ApiUrl
+output); STACK_API_URL points them at another deployment of the API instead.
 {%- if f.api_auth == "iam" %}
 
 Requests are signed with SigV4 using your AWS credentials, whose role must be
@@ -34,17 +34,16 @@ import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 {%- endif %}
-
-API_URL = os.environ.get("STACK_API_URL", "").rstrip("/")
 {%- if f.api_auth == "iam" %}
+
 CREDENTIALS = boto3.session.Session().get_credentials()
 {%- elif f.api_auth == "jwt" %}
+
 TOKEN = os.environ.get("STACK_API_TOKEN", "")
 {%- endif %}
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(not API_URL, reason="STACK_API_URL is not set: no deployed stack"),
 {%- if f.api_auth == "iam" %}
     pytest.mark.skipif(
         CREDENTIALS is None, reason="no AWS credentials to sign the requests with (SigV4)"
@@ -93,13 +92,20 @@ def auth_headers(
 {%- endif %}
 
 
-def request(
-    method: str, path: str, body: dict[str, Any] | None = None, **headers: str
+@pytest.fixture(scope="module")
+def api_url(request: pytest.FixtureRequest) -> str:
+    """STACK_API_URL when set, else the deployed stack's ApiUrl output."""
+    url = os.environ.get("STACK_API_URL") or request.getfixturevalue("stack_outputs")["ApiUrl"]
+    return url.rstrip("/")
+
+
+def call(
+    api_url: str, method: str, path: str, body: dict[str, Any] | None = None, **headers: str
 ) -> tuple[int, Any]:
-    url = f"{API_URL}{path}"
+    url = f"{api_url}{path}"
     data = json.dumps(body).encode() if body is not None else None
     headers = auth_headers(method, url, data, {"content-type": "application/json", **headers})
-    # The URL is the stack's own endpoint, from STACK_API_URL.
+    # The URL is the stack's own endpoint, from its outputs or STACK_API_URL.
     http_request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310
     try:
         with urllib.request.urlopen(http_request, timeout=30) as response:  # noqa: S310
@@ -110,37 +116,38 @@ def request(
     return status, json.loads(raw) if raw else None
 
 
-def test_item_lifecycle():
-    status, created = request("POST", "/items", {"name": "integration test item"})
+def test_item_lifecycle(api_url: str):
+    status, created = call(api_url, "POST", "/items", {"name": "integration test item"})
     assert status == 201
     item_path = f"/items/{created['id']}"
     try:
-        assert request("GET", item_path) == (200, created)
-        status, replaced = request("PUT", item_path, {"name": "renamed", "description": "x"})
+        assert call(api_url, "GET", item_path) == (200, created)
+        replacement = {"name": "renamed", "description": "x"}
+        status, replaced = call(api_url, "PUT", item_path, replacement)
         assert (status, replaced["name"]) == (200, "renamed")
     finally:
-        assert request("DELETE", item_path)[0] == 204
-    assert request("GET", item_path)[0] == 404
+        assert call(api_url, "DELETE", item_path)[0] == 204
+    assert call(api_url, "GET", item_path)[0] == 404
 
 
-def test_a_create_retried_with_its_idempotency_key_returns_the_same_item():
-    key = str(uuid.uuid4())
+def test_a_create_retried_with_its_idempotency_key_returns_the_same_item(api_url: str):
+    key = {"Idempotency-Key": str(uuid.uuid4())}
     body = {"name": "integration test item"}
-    status, created = request("POST", "/items", body, **{"Idempotency-Key": key})
+    status, created = call(api_url, "POST", "/items", body, **key)
     try:
         assert status == 201
-        assert request("POST", "/items", body, **{"Idempotency-Key": key}) == (201, created)
+        assert call(api_url, "POST", "/items", body, **key) == (201, created)
     finally:
-        request("DELETE", f"/items/{created['id']}")
+        call(api_url, "DELETE", f"/items/{created['id']}")
 
 
-def test_invalid_body_is_rejected_with_400():
-    status, body = request("POST", "/items", {"description": "no name"})
+def test_invalid_body_is_rejected_with_400(api_url: str):
+    status, body = call(api_url, "POST", "/items", {"description": "no name"})
     assert status == 400
     assert body["error"] == "Bad Request"
 
 
-def test_unknown_route_gets_the_functions_json_404():
-    status, body = request("GET", "/no-such-route")
+def test_unknown_route_gets_the_functions_json_404(api_url: str):
+    status, body = call(api_url, "GET", "/no-such-route")
     assert status == 404
     assert body == {"error": "Not Found", "message": "No route for GET /no-such-route"}
