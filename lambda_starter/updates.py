@@ -215,10 +215,12 @@ def answers_for_update(
     names = template.answer_names
     kept = {name: value for name, value in recorded.items() if name in names}
     fixed = {name: value for name, value in org.fixed.items() if name in names}
+    new = [name for name in names if name not in recorded]
+    if interactive and new:
+        print(f"The newer template adds answers: {', '.join(new)}")
     answers = Questionnaire(template, **prompt_options).collect(
         kept | fixed, interactive=interactive
     )
-    new = [name for name in names if name not in recorded]
     moved = [
         name
         for name, value in fixed.items()
