@@ -63,6 +63,7 @@ def test_update_asks_the_new_answer_and_applies_a_changed_fixed_one(
         code = main(["update", str(project)], input=pipe, output=DummyOutput())
     out = capsys.readouterr().out
     assert code == 0, out
+    assert f"The newer template adds answers: {NEW_ANSWER}" in out.splitlines()
     assert f"  {NEW_ANSWER}='#team-x'" in out.splitlines()
     assert "  cost_center='cc-9000'" in out.splitlines()
     recorded = answers_of(project)
