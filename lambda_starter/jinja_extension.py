@@ -3,11 +3,13 @@
 Listed in ``_extensions`` in cookiecutter.json. Templates call
 ``features(cookiecutter)`` instead of repeating the rules in Jinja,
 ``skipped_checks(cookiecutter)`` and ``waived_serverless_rules(cookiecutter)``
-for the checkov skips and Serverless Rules waivers with their reasons, and
+for the checkov skips and Serverless Rules waivers with their reasons,
 ``cookiecutter | public_answers`` for the answers without cookiecutter's private
-entries (which hold paths of the machine that generated the project). The hooks
-use ``lambda_starter_dir()`` and ``given_answers()``, which work the same under
-cookiecutter, pytest-cookies and cruft.
+entries (which hold paths of the machine that generated the project), and
+``recorded_answers(cookiecutter)`` for those plus the template's version. The hooks
+use ``lambda_starter_dir()``, ``template_dir()`` and ``given_answers()``, which work
+the same under cookiecutter, pytest-cookies and cruft, from a checkout or from the
+copy an installed package carries.
 """
 
 from collections.abc import Mapping
@@ -20,12 +22,30 @@ from jinja2.runtime import Context
 
 from lambda_starter.features import features_of
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
+from lambda_starter.template_tree import default_template, find_root, package_of
+from lambda_starter.template_version import ANSWERS_KEY, of_template
 from lambda_starter.usage import stack_usage
 
 
+def rendered_template() -> Path | None:
+    """The template being rendered: cookiecutter works in its root or its project folder."""
+    return find_root(Path.cwd())
+
+
+def template_dir() -> str:
+    """The root of the template being rendered (else this package's), for the hooks."""
+    return str(rendered_template() or default_template())
+
+
 def lambda_starter_dir() -> str:
-    """Where this package is, for the hooks: they run as separate scripts and import it."""
-    return str(Path(__file__).resolve().parent)
+    """The package of the template being rendered, for the hooks: they run as scripts.
+
+    A checkout's package is beside its cookiecutter.json; an installed copy's is the
+    package it is inside. Otherwise (rendered elsewhere) it is this package.
+    """
+    root = rendered_template()
+    package = package_of(root) if root else None
+    return str(package or Path(__file__).resolve().parent)
 
 
 @pass_context
@@ -44,6 +64,14 @@ def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in context.items() if not name.startswith("_")}
 
 
+def recorded_answers(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The public answers and, when known, the commit and source of the template that made them."""
+    root = rendered_template()
+    version = of_template(root) if root else None
+    record = {ANSWERS_KEY: version.record()} if version else {}
+    return public_answers(context) | record
+
+
 class FeaturesExtension(Extension):
     """Adds the ``features`` global and the ``public_answers`` filter."""
 
@@ -54,5 +82,7 @@ class FeaturesExtension(Extension):
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.globals["stack_usage"] = usage
         environment.filters["public_answers"] = public_answers
+        environment.globals["recorded_answers"] = recorded_answers
         environment.globals["lambda_starter_dir"] = lambda_starter_dir
+        environment.globals["template_dir"] = template_dir
         environment.globals["given_answers"] = given_answers

@@ -48,6 +48,7 @@ def test_the_pre_generation_hook_receives_the_answers_as_data():
     assert hook.ANSWERS["description"] == 'quote " and {{ braces }}'
     assert hook.GIVEN == {}
     assert hook.PACKAGE_DIR == REPO_ROOT / "lambda_starter"
+    assert hook.TEMPLATE_DIR == REPO_ROOT
 
 
 def test_the_pre_generation_hook_accepts_valid_answers(capsys, monkeypatch):
@@ -112,6 +113,24 @@ def test_the_post_generation_hook_removes_only_empty_folders(tmp_path: Path):
     hook.remove_empty_directories(tmp_path)
     remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
     assert remaining == ["keep", "keep/nested", "keep/nested/file.txt", "src", "src/handler.py"]
+
+
+def test_the_post_generation_hook_removes_bytecode(tmp_path: Path):
+    """pip byte-compiles an installed copy of the template; cookiecutter would copy that."""
+    hook = render_hook("post_gen_project", DEFAULTS, {})
+    for name in (
+        "src/pkg/__pycache__/handler.cpython-311.pyc",
+        "__pycache__/x.pyc",
+        "src/pkg/handler.py",
+        "tests/__pycache__/nested/__pycache__/y.pyc",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "__pycache__").write_text("a file, not a cache folder")
+    hook.remove_bytecode(tmp_path)
+    remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert remaining == ["notes/__pycache__", "src/pkg/handler.py"]
 
 
 def test_an_empty_project_folder_itself_is_kept(tmp_path: Path):
