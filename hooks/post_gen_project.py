@@ -35,7 +35,9 @@ def add_trigger_files(project: Path, answers: dict) -> None:
     environment = create_env_with_context({"cookiecutter": answers})
     environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
     source_dir = TEMPLATES_DIR / "triggers" / answers["trigger"] / "project"
-    for source in sorted(path for path in source_dir.rglob("*") if path.is_file()):
+    # pip byte-compiles an installed copy of the template: its __pycache__ is not a template.
+    sources = (path for path in source_dir.rglob("*") if "__pycache__" not in path.parts)
+    for source in sorted(path for path in sources if path.is_file()):
         relative = source.relative_to(source_dir).as_posix()
         target = environment.from_string(relative).render(cookiecutter=answers)
         if not all(target.split("/")):  # a name that renders empty: an option not chosen

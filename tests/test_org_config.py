@@ -79,7 +79,6 @@ def test_show_config_names_the_file_and_its_answers(home, monkeypatch, capsys):
         "  architecture: arm64",
         "  log_retention_days: 90",
         "  permissions_boundary_arn: arn:aws:iam::123456789012:policy/developer-boundary  (fixed)",
-        '  _powertools: {"layer_version": 27, "package_version": "3.23.0"}',
     ]
 
 
