@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,24 +25,22 @@ from cookiecutter.main import cookiecutter
 
 from lambda_starter import updates
 from lambda_starter.answer_rules import applies, check_answers
-from lambda_starter.cost import Load
 from lambda_starter.org_config import ConfigError, OrgConfig, load_org_config
-from lambda_starter.plan import describe, make_plan
-from lambda_starter.questionnaire import (
-    LOAD_DEFAULT_REQUESTS,
-    AnswerFileError,
-    Questionnaire,
-    default_duration,
-)
+from lambda_starter.plan import Traffic, describe, make_plan, traffic_for
+from lambda_starter.questionnaire import AnswerFileError, Answers, Questionnaire, parse_number
 from lambda_starter.template import Template, TemplateError, load_template
 from lambda_starter.template_version import ANSWERS_KEY, DISTRIBUTION
 
 PROGRAM = "lambda-starter"
+DESCRIPTION = (
+    "Generate a production-grade AWS Lambda project (SAM, Powertools) by answering a few questions."
+)
 EXIT_ERROR = 1
 EXIT_BEHIND = 1  # `check`: the project is behind its template
 EXIT_CANNOT_TELL = 2  # `check`: the project or its template could not be read
 EXIT_INTERRUPTED = 130
-LOAD_KEYS = ("requests_per_month", "average_duration_ms")
+# The answers file may also set the load the estimate prices, in the trigger's own unit.
+LOAD_KEYS = ("load_per_month", "average_duration_ms")
 TEMPLATE_HELP = (
     "template to use: a local path, a git URL or a cookiecutter abbreviation "
     "(default: the template this command is installed with)"
@@ -60,7 +59,7 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
-        description=__doc__.splitlines()[0],
+        description=DESCRIPTION,
         epilog="To keep a generated project current: lambda-starter check | update "
         "(see lambda-starter update --help).",
     )
@@ -144,16 +143,40 @@ def read_answers_file(path: Path, template: Template) -> tuple[dict[str, Any], d
     return answers, load
 
 
-def given_load(load: dict[str, Any], template: Template, answers: dict[str, Any]) -> Load:
-    """The cost-estimate load from the answers file, or its defaults."""
-    try:
-        requests = int(load.get("requests_per_month", LOAD_DEFAULT_REQUESTS))
-        duration = float(load.get("average_duration_ms", default_duration(template, answers)))
-    except (TypeError, ValueError):
-        raise UsageError("requests_per_month and average_duration_ms must be numbers") from None
-    if requests <= 0 or duration <= 0:
-        raise UsageError("requests_per_month and average_duration_ms must be greater than zero")
-    return Load(requests, duration)
+def given_traffic(load: dict[str, Any], template: Template, answers: Mapping[str, Any]) -> Traffic:
+    """The traffic the answers file sets, the rest from the answers."""
+    numbers = {}
+    for key, value in load.items():
+        number = parse_number(str(value)) if isinstance(value, str | int | float) else None
+        if number is None or number <= 0 or isinstance(value, bool):
+            raise UsageError(f"{key}={value!r} is not allowed: a number greater than zero")
+        numbers[key] = number
+    per_month = numbers.get("load_per_month")
+    return traffic_for(
+        template,
+        answers,
+        per_month=round(per_month) if per_month else None,
+        duration_ms=numbers.get("average_duration_ms"),
+    )
+
+
+def ask_traffic(
+    questionnaire: Questionnaire,
+    template: Template,
+    answers: Answers,
+    earlier: tuple[str, int, float] | None,
+) -> tuple[str, int, float]:
+    """The load in the trigger's unit (messages for a queue): asked once, again if the unit changes.
+
+    Returns the unit, the units a month and the duration in milliseconds.
+    """
+    default = traffic_for(template, answers.values)
+    if earlier and earlier[0] == default.unit:
+        return earlier
+    per_month, duration = questionnaire.ask_traffic(
+        default.unit, default.per_month, default.batch_size, default.duration_ms
+    )
+    return default.unit, per_month, duration
 
 
 def generate(template: Template, context: dict[str, Any], output_dir: Path, target: Path) -> Path:
@@ -210,26 +233,32 @@ def run(args: argparse.Namespace, interactive: bool, prompt_options: dict[str, A
     if interactive and org.fixed:
         fixed = ", ".join(f"{name}={value!r}" for name, value in org.fixed.items())
         print(f"Fixed by your organisation ({org.path}): {fixed}")
-    questionnaire = Questionnaire(template, **prompt_options)
-    answers = questionnaire.collect(given, interactive=interactive)
-    errors = check_answers(answers.values)
-    if errors:
-        raise AnswerFileError("; ".join(map(str, errors)))
-    target = args.output_dir / answers.values["project_slug"]
-    if target.exists():
-        raise UsageError(f"{target} already exists; choose another --output-dir or project name")
-
-    load = (
-        questionnaire.ask_load(answers.values)
-        if interactive and not load_given
-        else given_load(load_given, template, answers.values)
-    )
-    plan = make_plan(template, answers.values, load)
-    shown = [name for name in template.answer_names if applies(name, answers.values)]
-    print(describe(plan, answers.values, shown))
-    if interactive and not questionnaire.confirm():
-        print("Nothing was generated.")
-        return EXIT_ERROR
+    questionnaire = Questionnaire(template, args.output_dir, **prompt_options)
+    answers = questionnaire.collect(given, interactive=interactive, offer_defaults=True)
+    for note in questionnaire.inapplicable_given(answers).values():
+        print(f"{PROGRAM}: note: {note}; left out", file=sys.stderr)
+    ask_load = interactive and answers.full and not load_given
+    typed_load: tuple[str, int, float] | None = None
+    while True:
+        errors = check_answers(answers.values)
+        if errors:
+            raise AnswerFileError([str(error) for error in errors])
+        target = args.output_dir / answers.values["project_slug"]
+        if target.exists():
+            raise UsageError(f"{target} already exists; choose another --output-dir or name")
+        if ask_load:
+            typed_load = ask_traffic(questionnaire, template, answers, typed_load)
+            traffic = traffic_for(template, answers.values, *typed_load[1:])
+        else:
+            traffic = given_traffic(load_given, template, answers.values)
+        plan = make_plan(template, answers.values, traffic)
+        shown = [name for name in template.answer_names if applies(name, answers.values)]
+        print(describe(plan, answers.values, shown))
+        if not interactive or questionnaire.confirm_generation():
+            break
+        if not questionnaire.revise(answers):
+            print("Nothing was generated.")
+            return EXIT_ERROR
     project = generate(template, answers.for_cookiecutter(), args.output_dir, target)
     print(f"Generated {project}. Next: cd {project} && make install test")
     return 0
@@ -273,9 +302,12 @@ def main(argv: list[str] | None = None, **prompt_options: Any) -> int:
     except FailedHookException:
         print(f"{PROGRAM}: error: the template rejected the answers (see above)", file=sys.stderr)
         return failed
+    except AnswerFileError as error:
+        for problem in error.problems:
+            print(f"{PROGRAM}: error: {problem}", file=sys.stderr)
+        return failed
     except (
         UsageError,
-        AnswerFileError,
         TemplateError,
         ConfigError,
         updates.UpdateError,

@@ -5,8 +5,10 @@ Listed in ``_extensions`` in cookiecutter.json. Templates call
 ``skipped_checks(cookiecutter)`` and ``waived_serverless_rules(cookiecutter)``
 for the checkov skips and Serverless Rules waivers with their reasons,
 ``cookiecutter | public_answers`` for the answers without cookiecutter's private
-entries (which hold paths of the machine that generated the project), and
-``recorded_answers(cookiecutter)`` for those plus the template's version. The hooks
+entries (which hold paths of the machine that generated the project),
+``recorded_answers(cookiecutter)`` for those plus the template's version, and
+``name | project_slug`` for the slug a project name gives, by the rule that checks
+it. The hooks
 use ``lambda_starter_dir()``, ``template_dir()`` and ``given_answers()``, which work
 the same under cookiecutter, pytest-cookies and cruft, from a checkout or from the
 copy an installed package carries.
@@ -20,6 +22,7 @@ from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
+from lambda_starter.answer_rules import derive_slug
 from lambda_starter.features import features_of
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 from lambda_starter.template_tree import default_template, find_root, package_of
@@ -82,6 +85,7 @@ class FeaturesExtension(Extension):
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.globals["stack_usage"] = usage
         environment.filters["public_answers"] = public_answers
+        environment.filters["project_slug"] = derive_slug
         environment.globals["recorded_answers"] = recorded_answers
         environment.globals["lambda_starter_dir"] = lambda_starter_dir
         environment.globals["template_dir"] = template_dir

@@ -94,6 +94,10 @@ class Trigger:
     # What identifies one unit of work for Powertools idempotency (JMESPath into its data),
     # and which fields must match for a repeat to count as the same work.
     idempotency_key: str
+    # The workload profile the questionnaire suggests for it (cookiecutter.json's profiles).
+    workload: str
+    # What one unit of its load is, as the cost estimate counts it ("requests", "messages").
+    load_unit: str
     payload_validation: str | None = None
     # Answers only this trigger asks (their rules are in answer_rules.py).
     answers: tuple[str, ...] = ()
@@ -139,6 +143,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.SYNCHRONOUS,
             sample_event="get_item.json",
             idempotency_key="idempotency_key",
+            workload="api",
+            load_unit="requests",
             payload_validation="[name, description]",
             answers=("api_auth", "jwt_issuer", "jwt_audience"),
             needs_data_store=True,
@@ -149,6 +155,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.QUEUE,
             sample_event="orders_batch.json",
             idempotency_key="order_id",
+            workload="data-processing",
+            load_unit="messages",
             payload_validation="[customer_id, total_cents, currency]",
             moto_services=("sqs",),
             source_queues=("SourceQueue",),
@@ -159,6 +167,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="scheduled_run.json",
             idempotency_key="scheduled_time",
+            workload="data-processing",
+            load_unit="scheduled runs",
             answers=("schedule_expression",),
             failure_queues=("ScheduleDeadLetterQueue",),
             sqs_managed_queues=("ScheduleDeadLetterQueue",),
@@ -171,6 +181,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="order_placed.json",
             idempotency_key="order_id",
+            workload="api",
+            load_unit="events",
             payload_validation="[customer_id, total_cents, currency]",
             answers=("event_source", "event_detail_type", "event_bus_name"),
             failure_queues=("RuleDeadLetterQueue",),
@@ -180,6 +192,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="object_created.json",
             idempotency_key="[bucket, key, version]",
+            workload="data-processing",
+            load_unit="uploaded objects",
             answers=("s3_prefix", "s3_suffix"),
             aws_clients=("s3",),
             checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),

@@ -102,6 +102,37 @@ def test_the_post_generation_hook_copies_the_cost_model(tmp_path: Path):
     assert copied == (REPO_ROOT / "lambda_starter" / "cost.py").read_text()
 
 
+def test_the_post_generation_hook_renders_the_triggers_folder(tmp_path: Path):
+    """Names and contents rendered with the answers; options not chosen and bytecode left out."""
+    templates = tmp_path / "templates"
+    files = {
+        "triggers/demo/project/src/{{cookiecutter.package_name}}/handler.py": (
+            "NAME = '{{ cookiecutter.project_name }}'\n{% include 'shared/line.txt' %}\n"
+        ),
+        "triggers/demo/project/events/sample.json": "{}\n",
+        "triggers/demo/project/{% if cookiecutter.vpc %}vpc.txt{% endif %}": "vpc\n",
+        "triggers/demo/project/{% if cookiecutter.vpc %}network{% endif %}/rules.txt": "x\n",
+        "shared/line.txt": "from shared",
+    }
+    for name, content in files.items():
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text(content)
+    bytecode = templates / "triggers/demo/project/src/__pycache__/handler.cpython-311.pyc"
+    bytecode.parent.mkdir(parents=True)
+    bytecode.write_bytes(b"\xa7\r\r\n not text")  # what pip leaves in an installed copy
+    answers = {**DEFAULTS, "trigger": "demo", "project_name": "Demo Svc", "vpc": False}
+    answers["package_name"] = "demo_svc"
+    hook = render_hook("post_gen_project", answers, {})
+    hook.TEMPLATES_DIR = templates
+    project = tmp_path / "project"
+    project.mkdir()
+    hook.add_trigger_files(project, answers)
+    written = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert written == ["events/sample.json", "src/demo_svc/handler.py"]
+    handler = (project / "src" / "demo_svc" / "handler.py").read_bytes()
+    assert handler == b"NAME = 'Demo Svc'\nfrom shared\n"
+
+
 def test_the_post_generation_hook_removes_only_empty_folders(tmp_path: Path):
     hook = render_hook("post_gen_project", DEFAULTS, {})
     (tmp_path / "tests" / "integration").mkdir(parents=True)
