@@ -252,6 +252,7 @@ def test_the_slug_a_name_gives_follows_the_slug_rule(name, slug):
     assert (check_project_slug(slug, {}) is None) == (len(slug) >= 3 and slug[0].isalpha())
 
 
+@pytest.mark.subprocess
 def test_cookiecutter_derives_the_slug_with_the_same_rule(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "cookiecutter", "--no-input", str(REPO_ROOT),
