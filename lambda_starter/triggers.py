@@ -107,6 +107,9 @@ class Trigger:
     failure_queues: tuple[str, ...] = ()
     # Failure queues that keep SQS managed keys even with a customer managed key.
     sqs_managed_queues: tuple[str, ...] = ()
+    # Tables the trigger's own resources declare that hold data worth keeping: like the data
+    # table, retained with the stack and protected from deletion in prod.
+    retained_tables: tuple[str, ...] = ()
     checkov_skips: tuple[Skip, ...] = ()
     # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
     test_fixtures: tuple[str, ...] = ()
