@@ -188,6 +188,30 @@ TRIGGERS: dict[str, Trigger] = {
             checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),
             test_fixtures=("uploads_bucket",),
         ),
+        Trigger(
+            "kinesis",
+            Invocation.STREAM,
+            sample_event="orders_stream.json",
+            # Producers retry PutRecords and may write an order twice, under a new sequence
+            # number: the order id makes the second one a duplicate.
+            idempotency_key="order_id",
+            payload_validation="[customer_id, total_cents, currency]",
+            # Empty: the stack creates the stream; else the ARN of an existing one.
+            answers=("kinesis_stream_arn",),
+            moto_services=("kinesis",),
+            test_fixtures=("source_stream",),
+        ),
+        Trigger(
+            "dynamodb-stream",
+            Invocation.STREAM,
+            sample_event="order_changes.json",
+            # Each change is work of its own: a later modification of an order is not a
+            # repeat of its insert, so the key is the stream record, not the order.
+            idempotency_key="sequence_number",
+            moto_services=("dynamodb", "dynamodbstreams"),
+            retained_tables=("SourceTable",),
+            checkov_skips=(Skip("SourceTable", "CKV_AWS_119", when="aws-keys"),),
+        ),
     )
 }
 
