@@ -102,6 +102,9 @@ _SECRET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_+=.@-]{0,255}")
 _POLICY_ARN = re.compile(
     r"arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,128}"
 )
+_KINESIS_STREAM_ARN = re.compile(
+    r"arn:aws(?:-[a-z]+)*:kinesis:(?P<region>[a-z0-9-]+):[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}"
+)
 _SUBNET_ID = re.compile(r"subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _SECURITY_GROUP_ID = re.compile(r"sg-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _S3_KEY_PART = re.compile(r"[A-Za-z0-9!_.*'()/-]*")
@@ -359,6 +362,19 @@ def check_s3_key_part(value: Any, _answers: Mapping[str, Any]) -> str | None:
     )
 
 
+def check_kinesis_stream_arn(value: Any, answers: Mapping[str, Any]) -> str | None:
+    if value == "":
+        return None
+    match = _KINESIS_STREAM_ARN.fullmatch(value) if isinstance(value, str) else None
+    region = answers.get("aws_region")
+    if match and match["region"] == region:
+        return None
+    return (
+        f"empty (the stack creates the stream), or the ARN of a stream in {region}, where the "
+        f"function runs, such as arn:aws:kinesis:{region}:123456789012:stream/orders"
+    )
+
+
 def check_secret_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     if isinstance(value, str) and _SECRET_NAME.fullmatch(value) and "//" not in value:
         return None
@@ -481,6 +497,7 @@ RULES: dict[str, AnswerRule] = {
     "event_bus_name": AnswerRule(check_event_bus_name),
     "s3_prefix": AnswerRule(check_s3_key_part),
     "s3_suffix": AnswerRule(check_s3_key_part),
+    "kinesis_stream_arn": AnswerRule(check_kinesis_stream_arn),
     "memory_size": AnswerRule(check_memory_size),
     "timeout": AnswerRule(check_timeout),
     "ephemeral_storage": AnswerRule(check_ephemeral_storage),

@@ -27,7 +27,8 @@ from lambda_starter.features import features_of
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 from lambda_starter.template_tree import default_template, find_root, package_of
 from lambda_starter.template_version import ANSWERS_KEY, of_template
-from lambda_starter.usage import stack_usage
+from lambda_starter.triggers import trigger_of
+from lambda_starter.usage import default_load, records_per_invocation, stack_usage
 
 
 def rendered_template() -> Path | None:
@@ -62,6 +63,15 @@ def usage(answers: Mapping[str, Any]) -> dict[str, Any]:
     return stack_usage(answers, answers["_workload_profiles"])
 
 
+def load_of(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The load ``make cost`` starts from: its unit, a month of it, records per invocation."""
+    return {
+        "unit": trigger_of(answers).load_unit,
+        "per_month": default_load(answers, answers["_pricing"]["month_hours"]),
+        "batch_size": records_per_invocation(answers, answers["_workload_profiles"]),
+    }
+
+
 def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     """The answers in ``context``, without the entries whose names start with ``_``."""
     return {name: value for name, value in context.items() if not name.startswith("_")}
@@ -84,6 +94,7 @@ class FeaturesExtension(Extension):
         environment.globals["skipped_checks"] = skipped_checks
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.globals["stack_usage"] = usage
+        environment.globals["load_of"] = load_of
         environment.filters["public_answers"] = public_answers
         environment.filters["project_slug"] = derive_slug
         environment.globals["recorded_answers"] = recorded_answers

@@ -111,6 +111,9 @@ class Trigger:
     failure_queues: tuple[str, ...] = ()
     # Failure queues that keep SQS managed keys even with a customer managed key.
     sqs_managed_queues: tuple[str, ...] = ()
+    # Tables the trigger's own resources declare that hold data worth keeping: like the data
+    # table, retained with the stack and protected from deletion in prod.
+    retained_tables: tuple[str, ...] = ()
     checkov_skips: tuple[Skip, ...] = ()
     # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
     test_fixtures: tuple[str, ...] = ()
@@ -198,6 +201,34 @@ TRIGGERS: dict[str, Trigger] = {
             aws_clients=("s3",),
             checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),
             test_fixtures=("uploads_bucket",),
+        ),
+        Trigger(
+            "kinesis",
+            Invocation.STREAM,
+            sample_event="orders_stream.json",
+            # Producers retry PutRecords and may write an order twice, under a new sequence
+            # number: the order id makes the second one a duplicate.
+            idempotency_key="order_id",
+            workload="data-processing",
+            load_unit="records",
+            payload_validation="[customer_id, total_cents, currency]",
+            # Empty: the stack creates the stream; else the ARN of an existing one.
+            answers=("kinesis_stream_arn",),
+            moto_services=("kinesis",),
+            test_fixtures=("source_stream",),
+        ),
+        Trigger(
+            "dynamodb-stream",
+            Invocation.STREAM,
+            sample_event="order_changes.json",
+            # Each change is work of its own: a later modification of an order is not a
+            # repeat of its insert, so the key is the stream record, not the order.
+            idempotency_key="sequence_number",
+            workload="data-processing",
+            load_unit="table changes",
+            moto_services=("dynamodb", "dynamodbstreams"),
+            retained_tables=("SourceTable",),
+            checkov_skips=(Skip("SourceTable", "CKV_AWS_119", when="aws-keys"),),
         ),
     )
 }

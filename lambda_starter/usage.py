@@ -42,7 +42,18 @@ def polls_batches(answers: Mapping[str, Any]) -> bool:
 
 def records_per_invocation(answers: Mapping[str, Any], profiles: Mapping[str, Any]) -> int:
     """How many records (messages) one invocation handles: a full batch when it polls."""
-    return int(profiles[answers["workload"]]["batch_size"]) if polls_batches(answers) else 1
+    profile = profiles[answers["workload"]]
+    invocation = trigger_of(answers).invocation
+    if invocation is Invocation.QUEUE:
+        return int(profile["batch_size"])
+    if invocation is Invocation.STREAM:
+        return int(profile["stream_batch_size"])
+    return 1
+
+
+def creates_kinesis_stream(answers: Mapping[str, Any]) -> bool:
+    """Whether the stack declares its own (on-demand) Kinesis stream."""
+    return answers["trigger"] == "kinesis" and not answers.get("kinesis_stream_arn")
 
 
 def default_load(answers: Mapping[str, Any], month_hours: float) -> int:
@@ -104,6 +115,7 @@ def stack_usage(answers: Mapping[str, Any], profiles: Mapping[str, Any]) -> dict
     return {
         "http_api": features.api,
         "queue_batch_size": records if features.queue else 0,
+        "kinesis_batch_size": records if creates_kinesis_stream(answers) else 0,
         "table_writes_per_invocation": writes * records,
         "table_reads_per_invocation": 0.0,
         "log_kb_per_invocation": LOG_KB_PER_INVOCATION,

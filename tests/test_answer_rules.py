@@ -29,6 +29,7 @@ TRIGGER_OF = {
     "event_bus_name": "eventbridge",
     "s3_prefix": "s3",
     "s3_suffix": "s3",
+    "kinesis_stream_arn": "kinesis",
 }
 
 
@@ -99,12 +100,15 @@ def test_parse_int_accepts_only_ascii_whole_numbers(value, expected):
         ("event_bus_name", "default"),
         ("s3_prefix", ""),
         ("s3_prefix", "incoming/2026/"),
+        ("kinesis_stream_arn", ""),
+        ("kinesis_stream_arn", "arn:aws:kinesis:us-east-1:210987654321:stream/orders"),
         ("secret_name", "orders-service/webhook"),
         ("provisioned_concurrency", "1"),
     ],
 )
 def test_accepted_values(answer, value):
     answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"aws_region": "us-east-1"}
     answers |= {"latency": "provisioned", "api_auth": "jwt"}
     assert check_answer(answer, value, answers) is None
 
@@ -145,12 +149,16 @@ def test_accepted_values(answer, value):
         ("event_bus_name", "arn:aws:events:bus"),
         ("s3_prefix", "/incoming/"),
         ("s3_suffix", "a b"),
+        ("kinesis_stream_arn", "orders"),
+        ("kinesis_stream_arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders"),
+        ("kinesis_stream_arn", "arn:aws:sqs:us-east-1:123456789012:orders"),
         ("secret_name", "/orders/webhook"),
         ("provisioned_concurrency", "0"),
     ],
 )
 def test_rejected_values(answer, value):
     answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"aws_region": "us-east-1"}
     answers |= {"latency": "provisioned", "api_auth": "jwt"}
     error = check_answer(answer, value, answers)
     assert isinstance(error, AnswerError)
@@ -192,6 +200,7 @@ def test_rules_module_needs_only_the_standard_library():
         ("jwt_issuer", "not a url", {"trigger": "http-api", "api_auth": "iam"}),
         ("schedule_expression", "never", {"trigger": "sqs"}),
         ("s3_prefix", "/bad", {"trigger": "schedule"}),
+        ("kinesis_stream_arn", "orders", {"trigger": "dynamodb-stream"}),
         ("secret_name", "/bad", {"secrets": "none"}),
         ("provisioned_concurrency", "0", {"latency": "snapstart"}),
         ("timeout", "300", {"trigger": "sqs"}),

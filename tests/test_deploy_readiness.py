@@ -277,6 +277,26 @@ def test_a_stream_mapping_without_its_failure_wiring_is_reported():
     ]
 
 
+def test_a_mapping_of_an_existing_stream_given_as_a_parameter_is_checked_too():
+    mapping = {
+        "Type": "AWS::Lambda::EventSourceMapping",
+        "Properties": {
+            "FunctionName": {"Ref": "Function"},
+            "EventSourceArn": {"Ref": "StreamArn"},
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "BisectBatchOnFunctionError": True,
+            "MaximumRetryAttempts": 3,
+            "MaximumRecordAgeInSeconds": 3600,
+        },
+    }
+    template = template_with(Mapping=mapping)
+    arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders"
+    template["Parameters"] = {"StreamArn": {"Type": "String", "Default": arn}}
+    assert lost_failures(template) == [
+        "Mapping has no OnFailure destination for records that exhaust retries"
+    ]
+
+
 @pytest.mark.parametrize(
     ("level", "dropped"), [("WARN", True), ("ERROR", True), ("INFO", False), (None, False)]
 )

@@ -159,6 +159,19 @@ BRANCHES = [
          "alarm_email"},
         id="sqs-data-processing-no-alarms",
     ),
+    pytest.param(
+        {"trigger": "kinesis",
+         "kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/orders"},
+        {"kinesis_stream_arn", "idempotency"},
+        {"api_auth", "schedule_expression", "event_source", "s3_prefix"},
+        id="kinesis-existing-stream",
+    ),
+    pytest.param(
+        {"trigger": "dynamodb-stream", "secrets": "ssm"},
+        {"idempotency", "secret_name"},
+        {"api_auth", "kinesis_stream_arn", "s3_prefix", "schedule_expression"},
+        id="dynamodb-stream-ssm",
+    ),
 ]  # fmt: skip
 
 

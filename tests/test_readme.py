@@ -21,7 +21,9 @@ def test_every_answer_is_documented():
 
 def test_profile_table_matches_cookiecutter_json():
     row = re.compile(
-        r"^\| `([a-z-]+)` \| (\d+) MB \| (\d+) s \| (\d+) s \| (\d+) MB \| (\d+), (\d+) s \|$", re.M
+        r"^\| `([a-z-]+)` \| (\d+) MB \| (\d+) s \| (\d+) s \| (\d+) MB \| (\d+), (\d+) s "
+        r"\| (\d+), (\d+) s, (\d+) \|$",
+        re.M,
     )
     documented = {name: tuple(map(int, numbers)) for name, *numbers in row.findall(README)}
     fields = (
@@ -31,6 +33,9 @@ def test_profile_table_matches_cookiecutter_json():
         "ephemeral_storage",
         "batch_size",
         "batching_window_seconds",
+        "stream_batch_size",
+        "stream_batching_window_seconds",
+        "parallelization_factor",
     )
     profiles = {
         name: tuple(profile[field] for field in fields)
@@ -48,6 +53,7 @@ CONTEXTS = [
     {"trigger": "eventbridge"},
     {"trigger": "s3"},
     {"trigger": "sqs"},
+    {"trigger": "kinesis", "aws_region": "us-east-1"},
     {"ephemeral_storage": "1024"},
 ]  # fmt: skip
 # Values the rules refuse (in one of the contexts), so that they state what they allow.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lambda_starter.plan import Traffic, traffic_for
+from lambda_starter.questionnaire import Questionnaire
 from lambda_starter.template import load_template
-from lambda_starter.usage import DEFAULT_LOAD_PER_MONTH, cron_runs_a_day, default_load
+from lambda_starter.usage import DEFAULT_LOAD_PER_MONTH, cron_runs_a_day, default_load, stack_usage
 from tests.conftest import REPO_ROOT
 
 MONTH_HOURS = 730
@@ -69,3 +70,21 @@ def test_traffic_for_takes_the_triggers_unit_and_the_profiles_batch():
     assert traffic_for(template, answers, 5_000, 30.0) == Traffic(5_000, "messages", 100, 30.0)
     api = {"trigger": "http-api", "workload": "ml-inference"}
     assert traffic_for(template, api) == Traffic(1_000_000, "requests", 1, 800)
+
+
+def test_streams_are_read_in_the_profiles_stream_batches():
+    template = load_template(str(REPO_ROOT))
+    answers = {"trigger": "kinesis", "workload": "api", "kinesis_stream_arn": ""}
+    # The api profile reads streams 100 records at a time (its SQS batch is 10).
+    assert traffic_for(template, answers) == Traffic(1_000_000, "records", 100, 100)
+    changes = {"trigger": "dynamodb-stream", "workload": "data-processing"}
+    assert traffic_for(template, changes).unit == "table changes"
+
+
+def test_only_a_stream_the_stack_creates_is_priced():
+    questionnaire = Questionnaire(load_template(str(REPO_ROOT)))
+    profiles = questionnaire.template.context["_workload_profiles"]
+    new = questionnaire.collect({"trigger": "kinesis", "workload": "api"}, interactive=False).values
+    assert stack_usage(new, profiles)["kinesis_batch_size"] == 100
+    existing = new | {"kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/in"}
+    assert stack_usage(existing, profiles)["kinesis_batch_size"] == 0
