@@ -117,6 +117,11 @@ class Trigger:
     checkov_skips: tuple[Skip, ...] = ()
     # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
     test_fixtures: tuple[str, ...] = ()
+    # The answer holding its schedule expression, which sets its load (runs a month).
+    schedule_answer: str | None = None
+    # The answer naming an existing Kinesis stream to read; left empty, the stack creates
+    # an on-demand stream of its own, which the cost estimate prices.
+    kinesis_stream_answer: str | None = None
 
     @property
     def model(self) -> InvocationModel:
@@ -173,6 +178,7 @@ TRIGGERS: dict[str, Trigger] = {
             workload="data-processing",
             load_unit="scheduled runs",
             answers=("schedule_expression",),
+            schedule_answer="schedule_expression",
             failure_queues=("ScheduleDeadLetterQueue",),
             sqs_managed_queues=("ScheduleDeadLetterQueue",),
             checkov_skips=(
@@ -216,6 +222,7 @@ TRIGGERS: dict[str, Trigger] = {
             answers=("kinesis_stream_arn",),
             moto_services=("kinesis",),
             test_fixtures=("source_stream",),
+            kinesis_stream_answer="kinesis_stream_arn",
         ),
         Trigger(
             "dynamodb-stream",

@@ -53,14 +53,16 @@ def records_per_invocation(answers: Mapping[str, Any], profiles: Mapping[str, An
 
 def creates_kinesis_stream(answers: Mapping[str, Any]) -> bool:
     """Whether the stack declares its own (on-demand) Kinesis stream."""
-    return answers["trigger"] == "kinesis" and not answers.get("kinesis_stream_arn")
+    existing = trigger_of(answers).kinesis_stream_answer
+    return existing is not None and not answers.get(existing)
 
 
 def default_load(answers: Mapping[str, Any], month_hours: float) -> int:
     """Load units a month to estimate with: what a schedule fires, else a million."""
-    if answers["trigger"] != "schedule":
+    schedule = trigger_of(answers).schedule_answer
+    if schedule is None:
         return DEFAULT_LOAD_PER_MONTH
-    expression = answers["schedule_expression"]
+    expression = answers[schedule]
     rate = _RATE.fullmatch(expression)
     if rate:
         return math.ceil(month_hours * 60 / (int(rate[1]) * _MINUTES_PER[rate[2]]))

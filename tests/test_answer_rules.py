@@ -281,7 +281,8 @@ def test_cookiecutter_derives_the_slug_with_the_same_rule(tmp_path):
         (
             "idempotency",
             {"trigger": "http-api"},
-            "only with a trigger that delivers events: sqs, schedule, eventbridge, s3",
+            "only with a trigger that delivers events: sqs, schedule, eventbridge, s3, kinesis, "
+            "dynamodb-stream",
         ),
         ("secret_name", {"secrets": "none"}, "only with secrets=secretsmanager or ssm"),
         ("provisioned_concurrency", {"latency": "snapstart"}, "only with latency=provisioned"),

@@ -25,7 +25,6 @@ from tests.deploy_checks import (
     system_logs_dropped,
 )
 from tests.stacks import deployments
-from tests.test_combinations import LINT_PYTHON
 
 
 @by_name
@@ -57,7 +56,7 @@ def test_lambda_system_logs_are_kept(bake: Bake, combination: Combination):
 
 
 def serverless_rules(project: Path) -> Any:
-    venv = project_venv(project, LINT_PYTHON)
+    venv = project_venv(project)
     command = [
         str(venv / "bin" / "cfn-lint"),
         "-a",
@@ -99,7 +98,7 @@ def test_lint_runs_the_serverless_rules(bake: Bake, tmp_path: Path):
     waiver = "          ignore_checks: [WS1004]\n"
     assert waiver in text
     template.write_text(text.replace(waiver, "          ignore_checks: []\n"))
-    result = make(project, "lint", venv=project_venv(project, LINT_PYTHON))
+    result = make(project, "lint", venv=project_venv(project))
     assert result.returncode != 0
     assert "WS1004" in result.stdout
 

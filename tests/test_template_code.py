@@ -23,7 +23,14 @@ def test_make_generate_installs_only_what_the_questionnaire_needs(tmp_path):
     """The test tools (ruff, pytest, moto's pins...) wait for `make test`."""
     venv = tmp_path / "venv"
     plan = subprocess.run(
-        ["make", "--dry-run", "generate", f"VENV={venv}", f"OUTPUT_DIR={tmp_path}"],
+        [
+            "make",
+            "--no-print-directory",
+            "--dry-run",
+            "generate",
+            f"VENV={venv}",
+            f"OUTPUT_DIR={tmp_path}",
+        ],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -34,7 +41,7 @@ def test_make_generate_installs_only_what_the_questionnaire_needs(tmp_path):
     assert not [line for line in plan if "--group" in line]
     assert plan[-1] == f"{venv}/bin/lambda-starter --output-dir {tmp_path}"
     test_plan = subprocess.run(
-        ["make", "--dry-run", "venv", f"VENV={venv}"],
+        ["make", "--no-print-directory", "--dry-run", "venv", f"VENV={venv}"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
