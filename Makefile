@@ -10,15 +10,20 @@ OUTPUT_DIR ?= ..
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# The questionnaire needs only the command's own dependencies; the tests add their tools.
+$(VENV)/.command: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.command
 	$(BIN)/python -m pip install --quiet --editable . --group test
 	touch $@
 
 venv: $(VENV)/.installed ## Create .venv with cookiecutter and the test tools
 
-generate: venv ## Generate a project with the questionnaire into OUTPUT_DIR (default: ..)
+generate: $(VENV)/.command ## Generate a project with the questionnaire into OUTPUT_DIR (default: ..)
 	$(BIN)/lambda-starter --output-dir $(OUTPUT_DIR)
 
 test: venv ## Run the whole test suite (bakes projects and runs their own tests)

@@ -38,15 +38,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from lambda_starter.features import features_of  # noqa: E402
+from lambda_starter.triggers import TRIGGERS  # noqa: E402
 from tests.conftest import project_venv  # noqa: E402
 from tests.tools import tool_bin  # noqa: E402
 
-PROJECTS = {
-    "default (http-api)": {},
-    "sqs": {"trigger": "sqs"},
-    "schedule": {"trigger": "schedule"},
-    "eventbridge": {"trigger": "eventbridge"},
-    "s3": {"trigger": "s3"},
+# The default project, then one per other trigger of the registry.
+DEFAULT_TRIGGER = next(iter(TRIGGERS))
+PROJECTS = {f"default ({DEFAULT_TRIGGER})": {}} | {
+    name: {"trigger": name} for name in TRIGGERS if name != DEFAULT_TRIGGER
 }
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "benchmark",

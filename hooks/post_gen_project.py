@@ -1,12 +1,15 @@
-"""Finish the generated project: the chosen trigger's files, the cost model, no empty folders.
+"""Finish the generated project: the chosen trigger's files, the cost model; no bytecode or
+empty folders.
 
 Cookiecutter renders the tree every project shares. The chosen trigger's own
 files (its handler and business code, tests and sample events) live in its
 folder, templates/triggers/<trigger>/project/, and are rendered here into the
 project with the same Jinja environment and answers. Files of options that were
 not chosen are never written (their names render empty); a folder that held
-only such files is removed. Like the pre-generation hook, this rendered copy
-deletes itself from the temporary folder.
+only such files is removed. pip byte-compiles the copy of the template that an
+installed package carries, and cookiecutter copies what it finds: the
+``__pycache__`` folders are removed too. Like the pre-generation hook, this
+rendered copy deletes itself from the temporary folder.
 """
 
 import json
@@ -18,7 +21,7 @@ from cookiecutter.utils import create_env_with_context
 from jinja2 import FileSystemLoader
 
 PACKAGE_DIR = Path({{lambda_starter_dir() | tojson}})
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+TEMPLATES_DIR = Path({{template_dir() | tojson}}) / "templates"
 ANSWERS = json.loads({{cookiecutter | tojson | tojson}})
 
 
@@ -32,7 +35,9 @@ def add_trigger_files(project: Path, answers: dict) -> None:
     environment = create_env_with_context({"cookiecutter": answers})
     environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
     source_dir = TEMPLATES_DIR / "triggers" / answers["trigger"] / "project"
-    for source in sorted(path for path in source_dir.rglob("*") if path.is_file()):
+    # pip byte-compiles an installed copy of the template: its __pycache__ is not a template.
+    sources = (path for path in source_dir.rglob("*") if "__pycache__" not in path.parts)
+    for source in sorted(path for path in sources if path.is_file()):
         relative = source.relative_to(source_dir).as_posix()
         target = environment.from_string(relative).render(cookiecutter=answers)
         if not all(target.split("/")):  # a name that renders empty: an option not chosen
@@ -42,6 +47,13 @@ def add_trigger_files(project: Path, answers: dict) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         with destination.open("w", encoding="utf-8", newline="\n") as file:
             file.write(template.render(cookiecutter=answers))
+
+
+def remove_bytecode(root: Path) -> None:
+    """Remove every ``__pycache__`` folder under ``root``."""
+    for cache in sorted(root.rglob("__pycache__")):
+        if cache.is_dir():
+            shutil.rmtree(cache)
 
 
 def remove_empty_directories(root: Path) -> None:
@@ -56,4 +68,5 @@ if __name__ == "__main__":
     Path(__file__).unlink(missing_ok=True)
     add_trigger_files(Path.cwd(), ANSWERS)
     copy_cost_model(Path.cwd())
+    remove_bytecode(Path.cwd())
     remove_empty_directories(Path.cwd())

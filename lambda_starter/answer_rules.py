@@ -17,6 +17,7 @@ from __future__ import annotations
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +102,9 @@ _SECRET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_+=.@-]{0,255}")
 _POLICY_ARN = re.compile(
     r"arn:aws(-[a-z]+)*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,128}"
 )
+_KINESIS_STREAM_ARN = re.compile(
+    r"arn:aws(?:-[a-z]+)*:kinesis:(?P<region>[a-z0-9-]+):[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}"
+)
 _SUBNET_ID = re.compile(r"subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _SECURITY_GROUP_ID = re.compile(r"sg-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _S3_KEY_PART = re.compile(r"[A-Za-z0-9!_.*'()/-]*")
@@ -171,6 +175,22 @@ def _int_in_range(value: Any, low: int, high: int, unit: str) -> str | None:
 
 def check_project_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     return _printable_text(value, PROJECT_NAME_MAX_LENGTH, required=True)
+
+
+def derive_slug(name: str) -> str:
+    """The project slug a project name gives, by the rule :func:`check_project_slug` enforces.
+
+    Accents are dropped, every run of other characters becomes one hyphen, and the
+    slug starts with a letter and fits the length limit (``Payments API v2.0`` gives
+    ``payments-api-v2-0``). A name with too few letters gives its plain lowercase form
+    instead, which the rule then rejects by name.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).lstrip("-0123456789")
+    slug = words[: SLUG_LENGTH_RANGE[1]].strip("-")
+    if check_project_slug(slug, {}) is None:
+        return slug
+    return name.strip().lower().replace(" ", "-").replace("_", "-")
 
 
 def check_project_slug(value: Any, _answers: Mapping[str, Any]) -> str | None:
@@ -342,6 +362,19 @@ def check_s3_key_part(value: Any, _answers: Mapping[str, Any]) -> str | None:
     )
 
 
+def check_kinesis_stream_arn(value: Any, answers: Mapping[str, Any]) -> str | None:
+    if value == "":
+        return None
+    match = _KINESIS_STREAM_ARN.fullmatch(value) if isinstance(value, str) else None
+    region = answers.get("aws_region")
+    if match and match["region"] == region:
+        return None
+    return (
+        f"empty (the stack creates the stream), or the ARN of a stream in {region}, where the "
+        f"function runs, such as arn:aws:kinesis:{region}:123456789012:stream/orders"
+    )
+
+
 def check_secret_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     if isinstance(value, str) and _SECRET_NAME.fullmatch(value) and "//" not in value:
         return None
@@ -398,10 +431,6 @@ def check_latency(value: Any, answers: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _always(_answers: Mapping[str, Any]) -> bool:
-    return True
-
-
 def _invocation(answers: Mapping[str, Any]) -> Invocation | None:
     trigger = TRIGGERS.get(answers.get("trigger"))
     return trigger.invocation if trigger else None
@@ -411,29 +440,32 @@ def _synchronous(answers: Mapping[str, Any]) -> bool:
     return _invocation(answers) is Invocation.SYNCHRONOUS
 
 
-def _event_trigger(answers: Mapping[str, Any]) -> bool:
-    """Invoked by events (queue, stream, asynchronous), which can be delivered twice."""
-    return _invocation(answers) not in {None, Invocation.SYNCHRONOUS}
+@dataclass(frozen=True)
+class Condition:
+    """When a conditional answer matters, and how to say so to someone who gave it anyway."""
+
+    holds: Callable[[Mapping[str, Any]], bool]
+    description: str
+
+    def __call__(self, answers: Mapping[str, Any]) -> bool:
+        return self.holds(answers)
 
 
-def _jwt(answers: Mapping[str, Any]) -> bool:
-    return answers.get("api_auth") == "jwt"
-
-
-def _uses_secret(answers: Mapping[str, Any]) -> bool:
-    return answers.get("secrets", "none") != "none"
-
-
-def _provisioned(answers: Mapping[str, Any]) -> bool:
-    return answers.get("latency") == "provisioned"
-
-
-def _vpc(answers: Mapping[str, Any]) -> bool:
-    return truthy(answers.get("vpc"))
-
-
-def _alarms(answers: Mapping[str, Any]) -> bool:
-    return truthy(answers.get("alarms", True))
+JWT = Condition(lambda answers: answers.get("api_auth") == "jwt", "api_auth=jwt")
+# Invoked by events (queue, stream, asynchronous), which can be delivered twice.
+EVENT_TRIGGER = Condition(
+    lambda answers: _invocation(answers) not in {None, Invocation.SYNCHRONOUS},
+    "a trigger that delivers events: "
+    + ", ".join(t.name for t in TRIGGERS.values() if t.invocation is not Invocation.SYNCHRONOUS),
+)
+USES_SECRET = Condition(
+    lambda answers: answers.get("secrets", "none") != "none", "secrets=secretsmanager or ssm"
+)
+PROVISIONED = Condition(
+    lambda answers: answers.get("latency") == "provisioned", "latency=provisioned"
+)
+VPC = Condition(lambda answers: truthy(answers.get("vpc")), "vpc=yes")
+ALARMS = Condition(lambda answers: truthy(answers.get("alarms", True)), "alarms=yes")
 
 
 @dataclass(frozen=True)
@@ -442,7 +474,8 @@ class AnswerRule:
 
     # None for a choice: cookiecutter already limits it to the listed values.
     check: Rule | None
-    applies: Callable[[Mapping[str, Any]], bool] = _always
+    # None: the answer always applies (unless a trigger declares it as its own).
+    applies: Condition | None = None
 
 
 RULES: dict[str, AnswerRule] = {
@@ -456,31 +489,32 @@ RULES: dict[str, AnswerRule] = {
     "cost_center": AnswerRule(check_optional_tag),
     "aws_region": AnswerRule(check_aws_region),
     "api_auth": AnswerRule(None),
-    "jwt_issuer": AnswerRule(check_jwt_issuer, _jwt),
-    "jwt_audience": AnswerRule(check_jwt_audience, _jwt),
+    "jwt_issuer": AnswerRule(check_jwt_issuer, JWT),
+    "jwt_audience": AnswerRule(check_jwt_audience, JWT),
     "schedule_expression": AnswerRule(check_schedule_expression),
     "event_source": AnswerRule(check_event_source),
     "event_detail_type": AnswerRule(check_event_detail_type),
     "event_bus_name": AnswerRule(check_event_bus_name),
     "s3_prefix": AnswerRule(check_s3_key_part),
     "s3_suffix": AnswerRule(check_s3_key_part),
+    "kinesis_stream_arn": AnswerRule(check_kinesis_stream_arn),
     "memory_size": AnswerRule(check_memory_size),
     "timeout": AnswerRule(check_timeout),
     "ephemeral_storage": AnswerRule(check_ephemeral_storage),
     "data_store": AnswerRule(check_data_store),
-    "idempotency": AnswerRule(None, _event_trigger),
-    "secret_name": AnswerRule(check_secret_name, _uses_secret),
+    "idempotency": AnswerRule(None, EVENT_TRIGGER),
+    "secret_name": AnswerRule(check_secret_name, USES_SECRET),
     "latency": AnswerRule(check_latency),
-    "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, _provisioned),
+    "provisioned_concurrency": AnswerRule(check_provisioned_concurrency, PROVISIONED),
     "log_retention_days": AnswerRule(check_log_retention_days),
     "permissions_boundary_arn": AnswerRule(check_permissions_boundary),
-    "vpc_subnet_ids": AnswerRule(check_subnet_ids, _vpc),
-    "vpc_security_group_ids": AnswerRule(check_security_group_ids, _vpc),
+    "vpc_subnet_ids": AnswerRule(check_subnet_ids, VPC),
+    "vpc_security_group_ids": AnswerRule(check_security_group_ids, VPC),
     "kms_key": AnswerRule(None),
     "tuning_strategy": AnswerRule(None),
     "ci": AnswerRule(None),
     "alarms": AnswerRule(None),
-    "alarm_email": AnswerRule(check_optional_email, _alarms),
+    "alarm_email": AnswerRule(check_optional_email, ALARMS),
 }
 
 
@@ -500,7 +534,16 @@ def applies(name: str, answers: Mapping[str, Any]) -> bool:
     if name in TRIGGER_ANSWERS and answers.get("trigger") not in TRIGGER_ANSWERS[name]:
         return False
     rule = RULES.get(name)
-    return rule.applies(answers) if rule else True
+    return rule is None or rule.applies is None or rule.applies(answers)
+
+
+def inapplicable(name: str, answers: Mapping[str, Any]) -> str | None:
+    """Why answer ``name`` does not matter with the other ``answers``; ``None`` when it does."""
+    if applies(name, answers):
+        return None
+    if name in TRIGGER_ANSWERS and answers.get("trigger") not in TRIGGER_ANSWERS[name]:
+        return "only with trigger " + " or ".join(sorted(TRIGGER_ANSWERS[name]))
+    return f"only with {RULES[name].applies.description}"
 
 
 def check_answer(name: str, value: Any, answers: Mapping[str, Any]) -> AnswerError | None:

@@ -56,6 +56,8 @@ class Stack:
     http_api: bool = False
     # Messages an invocation takes from an SQS source queue (0: no source queue).
     queue_batch_size: int = 0
+    # Records an invocation takes from an on-demand Kinesis stream the stack creates (0: none).
+    kinesis_batch_size: int = 0
     table_writes_per_invocation: float = 0.0
     table_reads_per_invocation: float = 0.0
     # Function log lines (Powertools JSON and Lambda's own records), and API access logs.
@@ -218,6 +220,20 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             f"at {_money(price)} a million",
             free["sqs_requests"] / MILLION * price,
             f"{free['sqs_requests']:,} requests a month",
+        )
+    if stack.kinesis_batch_size:
+        kinesis = pricing["kinesis_on_demand"]
+        records = invocations * stack.kinesis_batch_size
+        gigabytes = records / KB_PER_GB  # each record billed as at least 1 KB
+        hours = pricing["month_hours"]
+        bill.add(
+            "Kinesis Data Streams (on-demand)",
+            hours * kinesis["stream_hour"]
+            + gigabytes * (kinesis["ingested_gb"] + kinesis["retrieved_gb"]),
+            f"1 stream for {hours:g} hours at {_money(kinesis['stream_hour'])} an hour, "
+            f"{records:,} records of up to 1 KB: {gigabytes:,.2f} GB in at "
+            f"{_money(kinesis['ingested_gb'])} and out to the function at "
+            f"{_money(kinesis['retrieved_gb'])} per GB",
         )
     dynamodb = pricing["dynamodb_on_demand"]
     if stack.table_writes_per_invocation:

@@ -70,6 +70,15 @@ class Features:
         return self.source.sample_event
 
     @property
+    def protected_tables(self) -> tuple[str, ...]:
+        """Tables of data worth keeping (data table, trigger's): retained, protected in prod."""
+        return ("DataTable",) * self.table + self.source.retained_tables
+
+    @property
+    def deletion_protection(self) -> bool:
+        return bool(self.protected_tables)
+
+    @property
     def dynamodb_client(self) -> bool:
         return self.table or self.idempotency
 

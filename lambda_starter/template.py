@@ -20,7 +20,8 @@ from cookiecutter.generate import generate_context
 from cookiecutter.prompt import render_variable
 from cookiecutter.repository import determine_repo_dir
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1]
+from lambda_starter.template_tree import default_template
+from lambda_starter.template_version import TemplateVersion, of_template
 
 
 class TemplateError(Exception):
@@ -82,13 +83,24 @@ class Template:
             render_variable(self._environment(), option, OrderedDict(answers)) for option in raw
         ]
 
+    def version(self) -> TemplateVersion | None:
+        """The template's commit and origin, when its copy says."""
+        return of_template(self.repo_dir)
+
     def _environment(self) -> StrictEnvironment:
         return StrictEnvironment(context={"cookiecutter": self.context})
 
 
 def load_template(location: str | None = None, config_file: str | None = None) -> Template:
-    """Find (or clone) the template at ``location``; load its answers with the user's defaults."""
-    location = location or str(DEFAULT_TEMPLATE)
+    """Find (or clone) the template at ``location``; load its answers with the user's defaults.
+
+    Without ``location``, the template this package carries (or the checkout it is in).
+    """
+    if location is None:
+        default = default_template()
+        if default is None:
+            raise TemplateError("this installation carries no template: give --template")
+        location = str(default)
     config = get_user_config(config_file=config_file)
     try:
         repo_dir, _cleanup = determine_repo_dir(

@@ -94,6 +94,10 @@ class Trigger:
     # What identifies one unit of work for Powertools idempotency (JMESPath into its data),
     # and which fields must match for a repeat to count as the same work.
     idempotency_key: str
+    # The workload profile the questionnaire suggests for it (cookiecutter.json's profiles).
+    workload: str
+    # What one unit of its load is, as the cost estimate counts it ("requests", "messages").
+    load_unit: str
     payload_validation: str | None = None
     # Answers only this trigger asks (their rules are in answer_rules.py).
     answers: tuple[str, ...] = ()
@@ -107,6 +111,9 @@ class Trigger:
     failure_queues: tuple[str, ...] = ()
     # Failure queues that keep SQS managed keys even with a customer managed key.
     sqs_managed_queues: tuple[str, ...] = ()
+    # Tables the trigger's own resources declare that hold data worth keeping: like the data
+    # table, retained with the stack and protected from deletion in prod.
+    retained_tables: tuple[str, ...] = ()
     checkov_skips: tuple[Skip, ...] = ()
     # Fixtures of tests/unit/conftest.py that create the trigger's own resources.
     test_fixtures: tuple[str, ...] = ()
@@ -114,6 +121,11 @@ class Trigger:
     # deployed stack, in the README's words; CI runs it against dev after each deploy, with
     # the permissions its bootstrap.yaml grants the dev pipeline role.
     smoke_test: str = ""
+    # The answer holding its schedule expression, which sets its load (runs a month).
+    schedule_answer: str | None = None
+    # The answer naming an existing Kinesis stream to read; left empty, the stack creates
+    # an on-demand stream of its own, which the cost estimate prices.
+    kinesis_stream_answer: str | None = None
 
     @property
     def model(self) -> InvocationModel:
@@ -143,6 +155,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.SYNCHRONOUS,
             sample_event="get_item.json",
             idempotency_key="idempotency_key",
+            workload="api",
+            load_unit="requests",
             payload_validation="[name, description]",
             answers=("api_auth", "jwt_issuer", "jwt_audience"),
             needs_data_store=True,
@@ -155,6 +169,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.QUEUE,
             sample_event="orders_batch.json",
             idempotency_key="order_id",
+            workload="data-processing",
+            load_unit="messages",
             payload_validation="[customer_id, total_cents, currency]",
             moto_services=("sqs",),
             source_queues=("SourceQueue",),
@@ -167,7 +183,10 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="scheduled_run.json",
             idempotency_key="scheduled_time",
+            workload="data-processing",
+            load_unit="scheduled runs",
             answers=("schedule_expression",),
+            schedule_answer="schedule_expression",
             failure_queues=("ScheduleDeadLetterQueue",),
             sqs_managed_queues=("ScheduleDeadLetterQueue",),
             checkov_skips=(
@@ -181,6 +200,8 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="order_placed.json",
             idempotency_key="order_id",
+            workload="api",
+            load_unit="events",
             payload_validation="[customer_id, total_cents, currency]",
             answers=("event_source", "event_detail_type", "event_bus_name"),
             failure_queues=("RuleDeadLetterQueue",),
@@ -192,12 +213,48 @@ TRIGGERS: dict[str, Trigger] = {
             Invocation.ASYNCHRONOUS,
             sample_event="object_created.json",
             idempotency_key="[bucket, key, version]",
+            workload="data-processing",
+            load_unit="uploaded objects",
             answers=("s3_prefix", "s3_suffix"),
             aws_clients=("s3",),
             checkov_skips=(Skip("UploadsBucket", "CKV_AWS_18", BUCKET_ACCESS_LOGS),),
             test_fixtures=("uploads_bucket",),
             smoke_test="uploads one CSV file where the notification fires, waits for the "
             "function to log its summary, and deletes it",
+        ),
+        Trigger(
+            "kinesis",
+            Invocation.STREAM,
+            sample_event="orders_stream.json",
+            # Producers retry PutRecords and may write an order twice, under a new sequence
+            # number: the order id makes the second one a duplicate.
+            idempotency_key="order_id",
+            workload="data-processing",
+            load_unit="records",
+            payload_validation="[customer_id, total_cents, currency]",
+            # Empty: the stack creates the stream; else the ARN of an existing one.
+            answers=("kinesis_stream_arn",),
+            moto_services=("kinesis",),
+            test_fixtures=("source_stream",),
+            kinesis_stream_answer="kinesis_stream_arn",
+            smoke_test="puts one order on the stack's stream (or, on a stream of another "
+            "team's, invokes the live alias with a record of its own) and waits for the "
+            "function to log it processed",
+        ),
+        Trigger(
+            "dynamodb-stream",
+            Invocation.STREAM,
+            sample_event="order_changes.json",
+            # Each change is work of its own: a later modification of an order is not a
+            # repeat of its insert, so the key is the stream record, not the order.
+            idempotency_key="sequence_number",
+            workload="data-processing",
+            load_unit="table changes",
+            moto_services=("dynamodb", "dynamodbstreams"),
+            retained_tables=("SourceTable",),
+            checkov_skips=(Skip("SourceTable", "CKV_AWS_119", when="aws-keys"),),
+            smoke_test="writes one order to SourceTable, waits for the function to log the "
+            "change processed, and deletes the order",
         ),
     )
 }

@@ -21,6 +21,8 @@ JWT = {
     "jwt_audience": "3n4b5urk1ft4fl3mg5e62d9ado",
 }
 
+EXISTING_STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/orders"
+
 
 @dataclass(frozen=True)
 class Combination:
@@ -114,6 +116,36 @@ COMBINATIONS = [
     ),
     Combination(
         "api-python314-ml-inference", {"python_runtime": "python3.14", "workload": "ml-inference"}
+    ),
+    Combination(
+        "kinesis-new-stream-ssm-ml-inference",
+        {"trigger": "kinesis", "secrets": "ssm", "workload": "ml-inference"},
+    ),
+    Combination(
+        "kinesis-existing-stream-kms-provisioned-no-store-no-alarms",
+        {
+            "trigger": "kinesis",
+            "kinesis_stream_arn": EXISTING_STREAM,
+            "kms_key": "yes",
+            "latency": "provisioned",
+            "data_store": "none",
+            "alarms": "no",
+        },
+    ),
+    Combination(
+        "dynamodb-stream-secretsmanager-data-processing",
+        {"trigger": "dynamodb-stream", "secrets": "secretsmanager", "workload": "data-processing"},
+    ),
+    Combination(
+        "dynamodb-stream-no-store-kms-snapstart-x86",
+        {
+            "trigger": "dynamodb-stream",
+            "data_store": "none",
+            "idempotency": "no",
+            "kms_key": "yes",
+            "latency": "snapstart",
+            "architecture": "x86_64",
+        },
     ),
 ]
 

@@ -108,6 +108,17 @@ def assert_compiles(project: Path) -> None:
     assert compiled.returncode == 0, compiled.stdout
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of the test's own: no user config, and none named by the environment."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("LAMBDA_STARTER_CONFIG", "COOKIECUTTER_CONFIG", "XDG_CONFIG_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def bake(cookies_session: Any) -> Callable[[Any], Path]:
     """Bake a supported combination the first time it is asked for; return its directory."""

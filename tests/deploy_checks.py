@@ -287,7 +287,7 @@ def _mapping_problems(
                 f"{queue.get('VisibilityTimeout', 30)} s, under {VISIBILITY_TIMEOUT_FACTOR} times "
                 f"the function's {timeout} s timeout"
             )
-    elif _is_stream(mapping, source):
+    elif _is_stream(template, mapping, source):
         if not reports_items:
             problems.append(f"{logical_id} does not report batch item failures")
         if not mapping.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination"):
@@ -305,10 +305,15 @@ def _mapping_problems(
     return problems
 
 
-def _is_stream(mapping: Mapping[str, Any], source: Mapping[str, Any]) -> bool:
+def _is_stream(
+    template: Mapping[str, Any], mapping: Mapping[str, Any], source: Mapping[str, Any]
+) -> bool:
     if source.get("Type") in {"AWS::Kinesis::Stream", "AWS::DynamoDB::Table"}:
         return True
     arn = mapping.get("EventSourceArn")
+    # An existing stream given as a parameter: its ARN is the parameter's default.
+    parameter = template.get("Parameters", {}).get(_logical_id(arn) or "", {})
+    arn = parameter.get("Default", arn)
     text = arn if isinstance(arn, str) else str(arn)
     return any(f":{service}:" in text for service in STREAM_SERVICES)
 

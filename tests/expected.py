@@ -19,6 +19,7 @@ LOG_GROUP = "AWS::Logs::LogGroup"
 ROLE = "AWS::IAM::Role"
 QUEUE = "AWS::SQS::Queue"
 QUEUE_POLICY = "AWS::SQS::QueuePolicy"
+STREAM = "AWS::Kinesis::Stream"
 TABLE = "AWS::DynamoDB::Table"
 BUCKET = "AWS::S3::Bucket"
 BUCKET_POLICY = "AWS::S3::BucketPolicy"
@@ -122,6 +123,11 @@ def api_diagram(function: str) -> dict[str, str]:
 
 
 ALARM_NODES = {"alarms": "Alarms", "topic": "AlarmTopic"}
+# A stream trigger's failure queue, and the alarms on it and on the iterator age.
+STREAM_FAILURES = {"StreamFailureQueue": QUEUE}
+STREAM_ALARMS = {"StreamFailureQueueAlarm": ALARM, "IteratorAgeAlarm": ALARM}
+STREAM_MODULES = frozenset({"stream_batches.py"})
+STREAM_TESTS = frozenset({"stream_mapping.py"})
 
 # An HTTP API function is invoked synchronously and has a DeadLetterQueue: CKV_AWS_116 is
 # never skipped on it. Without kms_key: every KMS check is skipped where it applies.
@@ -449,5 +455,128 @@ EXPECTED: dict[str, Expected] = {
         unit_tests=frozenset({"test_items.py"}),
         diagram=api_diagram("python3.14, arm64, 3008 MB") | ALARM_NODES,
         checkov_skips=API_NO_KMS_SKIPS,
+    ),
+    # The stack creates the stream, under the AWS managed Kinesis key: encrypted, which is
+    # all checkov asks of a stream in CloudFormation (CKV_AWS_43); nothing of it is skipped.
+    "kinesis-new-stream-ssm-ml-inference": Expected(
+        resources=CORE
+        | STREAM_FAILURES
+        | {"SourceStream": STREAM}
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | STREAM_ALARMS,
+        function_properties=frozenset({"Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
+        memory_timeout_storage=(3008, 120, 512),
+        modules=STREAM_MODULES
+        | {"orders.py", "order_processing.py", "clients.py", "idempotency.py", "notifications.py"},
+        unit_tests=STREAM_TESTS
+        | {"test_orders.py", "test_notifications.py", "test_idempotency.py"},
+        diagram={
+            "producer": "Producers",
+            "stream": "SourceStream, on-demand",
+            "fq": "StreamFailureQueue",
+            "fn": "Function: python3.13, arm64, 3008 MB",
+            "table": "DataTable",
+            "idem": "IdempotencyTable, TTL",
+            "secret": "Parameter Store: orders-service/webhook",
+            "webhook": "Webhook",
+            "logs": "FunctionLogGroup, 30 days",
+        }
+        | ALARM_NODES,
+        checkov_skips={
+            "Function": (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK),
+            "FunctionLogGroup": (LOGS_NOT_CMK,),
+            "StreamFailureQueue": (QUEUE_NOT_CMK,),
+            "DataTable": (TABLE_NOT_CMK,),
+            "IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP),
+            "AlarmTopic": (TOPIC_NOT_CMK,),
+        },
+    ),
+    # An existing stream: no stream resource, so nothing of it to skip; no alarms, no topic.
+    "kinesis-existing-stream-kms-provisioned-no-store-no-alarms": Expected(
+        resources=CORE | ENCRYPTION_KEY | STREAM_FAILURES | {"IdempotencyTable": TABLE},
+        function_properties=frozenset(
+            {"AutoPublishAlias", "ProvisionedConcurrencyConfig", "Environment", "KmsKeyArn"}
+        ),
+        environment=frozenset({"IDEMPOTENCY_TABLE_NAME"}),
+        memory_timeout_storage=(256, 30, 512),
+        modules=STREAM_MODULES
+        | {"orders.py", "order_processing.py", "clients.py", "idempotency.py"},
+        unit_tests=STREAM_TESTS | {"test_orders.py", "test_idempotency.py"},
+        diagram={
+            "producer": "Producers",
+            "stream": "Kinesis stream orders",
+            "fq": "StreamFailureQueue",
+            "fn": "Function: python3.13, arm64, 256 MB, provisioned x2",
+            "idem": "IdempotencyTable, TTL",
+            "logs": "FunctionLogGroup, 30 days",
+            "key": "EncryptionKey, KMS",
+        },
+        checkov_skips={
+            "Function": (NO_FUNCTION_DLQ, NO_VPC),
+            "IdempotencyTable": (NO_BACKUP,),
+        },
+    ),
+    # The source table is the trigger's own, retained like the data table.
+    "dynamodb-stream-secretsmanager-data-processing": Expected(
+        resources=CORE
+        | STREAM_FAILURES
+        | {"SourceTable": TABLE, "DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | STREAM_ALARMS,
+        function_properties=frozenset({"Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
+        memory_timeout_storage=(1024, 300, 1024),
+        modules=STREAM_MODULES
+        | {"orders.py", "order_changes.py", "change_processing.py", "clients.py"}
+        | {"idempotency.py", "notifications.py"},
+        unit_tests=STREAM_TESTS
+        | {"test_orders.py", "test_notifications.py", "test_idempotency.py"},
+        diagram={
+            "writer": "Order writers",
+            "source": "SourceTable, stream of new and old images",
+            "fq": "StreamFailureQueue",
+            "fn": "Function: python3.13, arm64, 1024 MB",
+            "table": "DataTable",
+            "idem": "IdempotencyTable, TTL",
+            "secret": "Secrets Manager: orders-service/webhook",
+            "webhook": "Webhook",
+            "logs": "FunctionLogGroup, 30 days",
+        }
+        | ALARM_NODES,
+        checkov_skips={
+            "Function": (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK),
+            "FunctionLogGroup": (LOGS_NOT_CMK,),
+            "StreamFailureQueue": (QUEUE_NOT_CMK,),
+            "SourceTable": (TABLE_NOT_CMK,),
+            "DataTable": (TABLE_NOT_CMK,),
+            "IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP),
+            "AlarmTopic": (TOPIC_NOT_CMK,),
+        },
+    ),
+    # No data store, no idempotency: no table of its own but the source, and no AWS client.
+    "dynamodb-stream-no-store-kms-snapstart-x86": Expected(
+        resources=CORE
+        | ENCRYPTION_KEY
+        | STREAM_FAILURES
+        | {"SourceTable": TABLE}
+        | FUNCTION_ALARMS
+        | STREAM_ALARMS,
+        function_properties=frozenset({"AutoPublishAlias", "SnapStart", "KmsKeyArn"}),
+        environment=frozenset(),
+        memory_timeout_storage=(256, 30, 512),
+        modules=STREAM_MODULES | {"orders.py", "order_changes.py", "change_processing.py"},
+        unit_tests=STREAM_TESTS | {"test_orders.py"},
+        diagram={
+            "writer": "Order writers",
+            "source": "SourceTable, stream of new and old images",
+            "fq": "StreamFailureQueue",
+            "fn": "Function: python3.13, x86_64, 256 MB, SnapStart",
+            "logs": "FunctionLogGroup, 30 days",
+            "key": "EncryptionKey, KMS",
+        }
+        | ALARM_NODES,
+        checkov_skips={"Function": (NO_FUNCTION_DLQ, NO_VPC)},
     ),
 }

@@ -20,6 +20,8 @@ SCHEDULE = {"trigger": "schedule"}
 EVENTBRIDGE = {"trigger": "eventbridge"}
 S3 = {"trigger": "s3"}
 SQS = {"trigger": "sqs"}
+KINESIS = {"trigger": "kinesis", "aws_region": "eu-west-1"}
+STREAM_ARN = "arn:aws:kinesis:eu-west-1:123456789012:stream/"
 
 SLUG = (
     "3-32 characters of lowercase ASCII letters, digits and single hyphens, "
@@ -162,6 +164,13 @@ MESSAGES: list[tuple[str, Any, dict[str, Any], str]] = [
     ("s3_prefix", "/in", S3, S3_KEY),
     ("s3_suffix", "a b", S3, S3_KEY),
     (
+        "kinesis_stream_arn",
+        "arn:aws:kinesis:us-east-1:123456789012:stream/orders",
+        KINESIS,
+        "empty (the stack creates the stream), or the ARN of a stream in eu-west-1, where the "
+        "function runs, such as arn:aws:kinesis:eu-west-1:123456789012:stream/orders",
+    ),
+    (
         "secret_name",
         "/leading",
         API,
@@ -226,6 +235,8 @@ BOUNDARIES: list[tuple[str, dict[str, Any], Any, Any]] = [
     ("jwt_audience", API, "a" * 256, "a" * 257),
     ("event_detail_type", EVENTBRIDGE, "d" * 128, "d" * 129),
     ("s3_prefix", S3, "p" * 1024, "p" * 1025),
+    ("kinesis_stream_arn", KINESIS, STREAM_ARN + "s" * 128, STREAM_ARN + "s" * 129),
+    ("kinesis_stream_arn", KINESIS, STREAM_ARN + "s", STREAM_ARN),
     ("provisioned_concurrency", API, "1", "0"),
     ("provisioned_concurrency", API, "1000", "1001"),
     ("latency", {"ephemeral_storage": "512"}, "snapstart", None),
@@ -311,10 +322,12 @@ def test_characters_and_shapes_outside_a_rule_are_refused(value, answer):
         ("permissions_boundary_arn", "arn:aws-us-gov:iam::aws:policy/PowerUserAccess"),
         ("s3_suffix", "!_.*'()/-aZ9"),
         ("event_bus_name", "orders.bus_1-a"),
+        ("kinesis_stream_arn", "arn:aws-cn:kinesis:eu-west-1:123456789012:stream/Orders.v2_a-1"),
     ],
 )
 def test_every_allowed_character_class_is_accepted(answer, value):
     others = {"trigger": "eventbridge", "api_auth": "jwt", "secrets": "ssm", "vpc": True}
+    others |= KINESIS if answer == "kinesis_stream_arn" else {}
     others |= {"trigger": "http-api"} if answer == "jwt_issuer" else {}
     others |= {"trigger": "s3"} if answer == "s3_suffix" else {}
     assert check_answer(answer, value, others) is None
@@ -332,6 +345,8 @@ def test_when_each_answer_applies_with_the_other_answers_missing():
     assert not applies("schedule_expression", {"trigger": "sqs"})
     assert applies("schedule_expression", {"trigger": "schedule"})
     assert applies("event_bus_name", {"trigger": "eventbridge"})
+    assert applies("kinesis_stream_arn", {"trigger": "kinesis"})
+    assert not applies("kinesis_stream_arn", {"trigger": "dynamodb-stream"})
     assert not applies("jwt_issuer", {"api_auth": "jwt"})
     assert applies("no_such_answer", {})  # an answer without a rule is always asked
 

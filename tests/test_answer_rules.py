@@ -13,6 +13,9 @@ from lambda_starter.answer_rules import (
     applies,
     check_answer,
     check_answers,
+    check_project_slug,
+    derive_slug,
+    inapplicable,
     parse_int,
 )
 from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT
@@ -26,6 +29,7 @@ TRIGGER_OF = {
     "event_bus_name": "eventbridge",
     "s3_prefix": "s3",
     "s3_suffix": "s3",
+    "kinesis_stream_arn": "kinesis",
 }
 
 
@@ -96,12 +100,15 @@ def test_parse_int_accepts_only_ascii_whole_numbers(value, expected):
         ("event_bus_name", "default"),
         ("s3_prefix", ""),
         ("s3_prefix", "incoming/2026/"),
+        ("kinesis_stream_arn", ""),
+        ("kinesis_stream_arn", "arn:aws:kinesis:us-east-1:210987654321:stream/orders"),
         ("secret_name", "orders-service/webhook"),
         ("provisioned_concurrency", "1"),
     ],
 )
 def test_accepted_values(answer, value):
     answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"aws_region": "us-east-1"}
     answers |= {"latency": "provisioned", "api_auth": "jwt"}
     assert check_answer(answer, value, answers) is None
 
@@ -142,12 +149,16 @@ def test_accepted_values(answer, value):
         ("event_bus_name", "arn:aws:events:bus"),
         ("s3_prefix", "/incoming/"),
         ("s3_suffix", "a b"),
+        ("kinesis_stream_arn", "orders"),
+        ("kinesis_stream_arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders"),
+        ("kinesis_stream_arn", "arn:aws:sqs:us-east-1:123456789012:orders"),
         ("secret_name", "/orders/webhook"),
         ("provisioned_concurrency", "0"),
     ],
 )
 def test_rejected_values(answer, value):
     answers = {"trigger": TRIGGER_OF.get(answer, "http-api"), "secrets": "ssm"}
+    answers |= {"aws_region": "us-east-1"}
     answers |= {"latency": "provisioned", "api_auth": "jwt"}
     error = check_answer(answer, value, answers)
     assert isinstance(error, AnswerError)
@@ -189,6 +200,7 @@ def test_rules_module_needs_only_the_standard_library():
         ("jwt_issuer", "not a url", {"trigger": "http-api", "api_auth": "iam"}),
         ("schedule_expression", "never", {"trigger": "sqs"}),
         ("s3_prefix", "/bad", {"trigger": "schedule"}),
+        ("kinesis_stream_arn", "orders", {"trigger": "dynamodb-stream"}),
         ("secret_name", "/bad", {"secrets": "none"}),
         ("provisioned_concurrency", "0", {"latency": "snapstart"}),
         ("timeout", "300", {"trigger": "sqs"}),
@@ -226,3 +238,60 @@ def test_applies_says_what_the_questionnaire_asks():
     assert not applies("provisioned_concurrency", api)
     assert applies("provisioned_concurrency", api | {"latency": "provisioned"})
     assert applies("secret_name", api | {"secrets": "ssm"})
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Orders Service", "orders-service"),
+        ("Payments API v2.0", "payments-api-v2-0"),
+        ("  Café Crème  ", "cafe-creme"),
+        ("snake_case__name", "snake-case-name"),
+        ("2024 Reports", "reports"),
+        ("A" * 31 + " b", "a" * 31),
+        ("x" * 40, "x" * 32),
+        # Too few letters for a valid slug: the plain form, which the rule names.
+        ("2024", "2024"),
+        (" Ab ", "ab"),
+        ("a_b", "a-b"),
+    ],
+)
+def test_the_slug_a_name_gives_follows_the_slug_rule(name, slug):
+    assert derive_slug(name) == slug
+    assert (check_project_slug(slug, {}) is None) == (len(slug) >= 3 and slug[0].isalpha())
+
+
+@pytest.mark.subprocess
+def test_cookiecutter_derives_the_slug_with_the_same_rule(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", str(REPO_ROOT),
+         "--output-dir", str(tmp_path), "project_name=Payments API v2.0"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    assert (tmp_path / "payments-api-v2-0" / "src" / "payments_api_v2_0").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("answer", "others", "reason"),
+    [
+        ("api_auth", {"trigger": "sqs"}, "only with trigger http-api"),
+        ("schedule_expression", {"trigger": "s3"}, "only with trigger schedule"),
+        ("jwt_issuer", {"trigger": "http-api", "api_auth": "iam"}, "only with api_auth=jwt"),
+        (
+            "idempotency",
+            {"trigger": "http-api"},
+            "only with a trigger that delivers events: sqs, schedule, eventbridge, s3, kinesis, "
+            "dynamodb-stream",
+        ),
+        ("secret_name", {"secrets": "none"}, "only with secrets=secretsmanager or ssm"),
+        ("provisioned_concurrency", {"latency": "snapstart"}, "only with latency=provisioned"),
+        ("vpc_subnet_ids", {"vpc": False}, "only with vpc=yes"),
+        ("alarm_email", {"alarms": "no"}, "only with alarms=yes"),
+        ("memory_size", {"trigger": "sqs"}, None),
+        ("api_auth", {"trigger": "http-api"}, None),
+        ("jwt_audience", {"trigger": "http-api", "api_auth": "jwt"}, None),
+    ],
+)
+def test_inapplicable_says_which_answer_an_answer_depends_on(answer, others, reason):
+    assert inapplicable(answer, others) == reason

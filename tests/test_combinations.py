@@ -72,15 +72,11 @@ def test_only_the_chosen_trigger_and_options_leave_files(bake: Bake, combination
     assert integration == {"__init__.py", "conftest.py", smoke_test}
 
 
-# Linters only read the code, so any Python with the project's pins can run them.
-LINT_PYTHON = "3.13"
-
-
 @by_name
 def test_combination_lints_clean(bake: Bake, combination: Combination):
     """ruff (check and format) and cfn-lint with the SAM translator: no errors, no warnings."""
     project = bake(combination)
-    result = make(project, "lint", venv=project_venv(project, LINT_PYTHON))
+    result = make(project, "lint", venv=project_venv(project))
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
     assert "All checks passed!" in result.stdout
 

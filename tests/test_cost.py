@@ -152,6 +152,22 @@ def test_a_queue_is_billed_for_messages_batches_and_idle_polling():
     assert estimate_.line("SQS requests").dollars == exactly(0.7428)
 
 
+def test_an_on_demand_kinesis_stream_is_billed_by_the_hour_and_the_gigabyte():
+    # 100,000 invocations of 10 records: 1,000,000 records of up to 1 KB = 1,000,000 KB
+    # = 0.95367431640625 GB, written at $0.08 and read at $0.04 a GB: $0.11444091796875;
+    # the stream itself, 730 h x $0.04 = $29.20. Total $29.31444091796875.
+    estimate_ = cost(Load(100_000, 500), Stack(kinesis_batch_size=10), memory_mb=512)
+    line = estimate_.line("Kinesis Data Streams (on-demand)")
+    assert line.dollars == exactly(29.31444091796875)
+    assert "1,000,000 records of up to 1 KB: 0.95 GB" in line.basis
+    assert not [line for line in estimate_.free_tier if line.item.startswith("Kinesis")]
+
+
+def test_no_stream_line_without_a_stream_the_stack_creates():
+    items = dollars(cost(Load(100_000, 500), Stack(), memory_mb=512))
+    assert not [item for item in items if item.startswith("Kinesis")]
+
+
 def test_xray_samples_one_request_a_second_then_five_percent():
     # 10M requests: 2,628,000 in the reservoir, then 5% of 7,372,000 = 368,600:
     # 2,996,600 traces x $5 a million = $14.983.

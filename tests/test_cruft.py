@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lambda_starter.cli import main
 from tests.conftest import REPO_ROOT
 
 CRUFT = str(Path(sys.executable).with_name("cruft"))
@@ -41,11 +42,13 @@ def test_template_changes_reach_a_project_without_clobbering_its_edits(tmp_path:
     readme.write_text(readme.read_text() + TEAM_NOTES)
     git(project, "commit", "--quiet", "-am", "Team notes")
     assert cruft(project, "check").returncode == 0
+    assert main(["check", str(project)]) == 0
 
     ignore = template / "{{cookiecutter.project_slug}}" / ".gitignore"
     ignore.write_text(ignore.read_text() + "*.log\n")
     git(template, "commit", "--quiet", "-am", "Ignore log files")
     assert cruft(project, "check").returncode != 0
+    assert main(["check", str(project)]) == 1  # lambda-starter reads .cruft.json alike
 
     updated = cruft(project, "update", "--skip-apply-ask")
     assert updated.returncode == 0, updated.stdout + updated.stderr
@@ -54,3 +57,4 @@ def test_template_changes_reach_a_project_without_clobbering_its_edits(tmp_path:
     git(project, "add", "-A")
     git(project, "commit", "--quiet", "-m", "Update from the template")
     assert cruft(project, "check").returncode == 0
+    assert main(["check", str(project)]) == 0

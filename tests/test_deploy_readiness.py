@@ -28,7 +28,6 @@ from tests.deploy_checks import (
     system_logs_dropped,
 )
 from tests.stacks import deployments
-from tests.test_combinations import LINT_PYTHON
 
 
 @by_name
@@ -89,7 +88,7 @@ def test_codedeploy_runs_under_a_bounded_role_of_the_stack(bake: Bake):
 
 
 def serverless_rules(project: Path) -> Any:
-    venv = project_venv(project, LINT_PYTHON)
+    venv = project_venv(project)
     command = [
         str(venv / "bin" / "cfn-lint"),
         "-a",
@@ -131,7 +130,7 @@ def test_lint_runs_the_serverless_rules(bake: Bake, tmp_path: Path):
     waiver = "          ignore_checks: [WS1004]\n"
     assert waiver in text
     template.write_text(text.replace(waiver, "          ignore_checks: []\n"))
-    result = make(project, "lint", venv=project_venv(project, LINT_PYTHON))
+    result = make(project, "lint", venv=project_venv(project))
     assert result.returncode != 0
     assert "WS1004" in result.stdout
 
@@ -306,6 +305,26 @@ def test_a_stream_mapping_without_its_failure_wiring_is_reported():
         "Mapping does not bisect a failing batch",
         "Mapping retries a failing record forever (MaximumRetryAttempts)",
         "Mapping keeps a failing record forever (MaximumRecordAgeInSeconds)",
+    ]
+
+
+def test_a_mapping_of_an_existing_stream_given_as_a_parameter_is_checked_too():
+    mapping = {
+        "Type": "AWS::Lambda::EventSourceMapping",
+        "Properties": {
+            "FunctionName": {"Ref": "Function"},
+            "EventSourceArn": {"Ref": "StreamArn"},
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "BisectBatchOnFunctionError": True,
+            "MaximumRetryAttempts": 3,
+            "MaximumRecordAgeInSeconds": 3600,
+        },
+    }
+    template = template_with(Mapping=mapping)
+    arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders"
+    template["Parameters"] = {"StreamArn": {"Type": "String", "Default": arn}}
+    assert lost_failures(template) == [
+        "Mapping has no OnFailure destination for records that exhaust retries"
     ]
 
 

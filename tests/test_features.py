@@ -126,3 +126,30 @@ def test_sqs_tests_need_moto_sqs_even_without_an_sqs_client():
 )
 def test_asynchronous_triggers(trigger, asynchronous):
     assert features_of(BASE | {"trigger": trigger}).asynchronous is asynchronous
+
+
+@pytest.mark.parametrize(
+    ("overrides", "tables"),
+    [
+        ({}, ("DataTable",)),
+        ({"trigger": "schedule", "data_store": "none"}, ()),
+        ({"trigger": "dynamodb-stream"}, ("DataTable", "SourceTable")),
+        ({"trigger": "dynamodb-stream", "data_store": "none"}, ("SourceTable",)),
+        ({"trigger": "kinesis", "data_store": "none"}, ()),
+    ],
+)
+def test_tables_of_data_worth_keeping_are_protected_in_prod(overrides, tables):
+    features = features_of(BASE | overrides)
+    assert features.protected_tables == tables
+    assert features.deletion_protection is bool(tables)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "stream"),
+    [("kinesis", True), ("dynamodb-stream", True), ("sqs", False), ("s3", False)],
+)
+def test_stream_triggers(trigger, stream):
+    features = features_of(BASE | {"trigger": trigger})
+    assert features.stream is stream
+    others = (features.api, features.queue, features.asynchronous)
+    assert others.count(True) == (0 if stream else 1)

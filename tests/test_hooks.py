@@ -48,6 +48,7 @@ def test_the_pre_generation_hook_receives_the_answers_as_data():
     assert hook.ANSWERS["description"] == 'quote " and {{ braces }}'
     assert hook.GIVEN == {}
     assert hook.PACKAGE_DIR == REPO_ROOT / "lambda_starter"
+    assert hook.TEMPLATE_DIR == REPO_ROOT
 
 
 def test_the_pre_generation_hook_accepts_valid_answers(capsys, monkeypatch):
@@ -101,6 +102,37 @@ def test_the_post_generation_hook_copies_the_cost_model(tmp_path: Path):
     assert copied == (REPO_ROOT / "lambda_starter" / "cost.py").read_text()
 
 
+def test_the_post_generation_hook_renders_the_triggers_folder(tmp_path: Path):
+    """Names and contents rendered with the answers; options not chosen and bytecode left out."""
+    templates = tmp_path / "templates"
+    files = {
+        "triggers/demo/project/src/{{cookiecutter.package_name}}/handler.py": (
+            "NAME = '{{ cookiecutter.project_name }}'\n{% include 'shared/line.txt' %}\n"
+        ),
+        "triggers/demo/project/events/sample.json": "{}\n",
+        "triggers/demo/project/{% if cookiecutter.vpc %}vpc.txt{% endif %}": "vpc\n",
+        "triggers/demo/project/{% if cookiecutter.vpc %}network{% endif %}/rules.txt": "x\n",
+        "shared/line.txt": "from shared",
+    }
+    for name, content in files.items():
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text(content)
+    bytecode = templates / "triggers/demo/project/src/__pycache__/handler.cpython-311.pyc"
+    bytecode.parent.mkdir(parents=True)
+    bytecode.write_bytes(b"\xa7\r\r\n not text")  # what pip leaves in an installed copy
+    answers = {**DEFAULTS, "trigger": "demo", "project_name": "Demo Svc", "vpc": False}
+    answers["package_name"] = "demo_svc"
+    hook = render_hook("post_gen_project", answers, {})
+    hook.TEMPLATES_DIR = templates
+    project = tmp_path / "project"
+    project.mkdir()
+    hook.add_trigger_files(project, answers)
+    written = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert written == ["events/sample.json", "src/demo_svc/handler.py"]
+    handler = (project / "src" / "demo_svc" / "handler.py").read_bytes()
+    assert handler == b"NAME = 'Demo Svc'\nfrom shared\n"
+
+
 def test_the_post_generation_hook_removes_only_empty_folders(tmp_path: Path):
     hook = render_hook("post_gen_project", DEFAULTS, {})
     (tmp_path / "tests" / "integration").mkdir(parents=True)
@@ -112,6 +144,24 @@ def test_the_post_generation_hook_removes_only_empty_folders(tmp_path: Path):
     hook.remove_empty_directories(tmp_path)
     remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
     assert remaining == ["keep", "keep/nested", "keep/nested/file.txt", "src", "src/handler.py"]
+
+
+def test_the_post_generation_hook_removes_bytecode(tmp_path: Path):
+    """pip byte-compiles an installed copy of the template; cookiecutter would copy that."""
+    hook = render_hook("post_gen_project", DEFAULTS, {})
+    for name in (
+        "src/pkg/__pycache__/handler.cpython-311.pyc",
+        "__pycache__/x.pyc",
+        "src/pkg/handler.py",
+        "tests/__pycache__/nested/__pycache__/y.pyc",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "__pycache__").write_text("a file, not a cache folder")
+    hook.remove_bytecode(tmp_path)
+    remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file())
+    assert remaining == ["notes/__pycache__", "src/pkg/handler.py"]
 
 
 def test_an_empty_project_folder_itself_is_kept(tmp_path: Path):

@@ -25,6 +25,7 @@ API_JWT = {"api_auth": "jwt", "jwt_audience": "app"}
 SCHEDULE = {"trigger": "schedule"}
 EVENTBRIDGE = {"trigger": "eventbridge"}
 S3 = {"trigger": "s3"}
+KINESIS = {"trigger": "kinesis"}
 SSM = {"secrets": "ssm"}
 PROVISIONED = {"latency": "provisioned"}
 VPC = {"vpc": "yes", "vpc_subnet_ids": "subnet-0123abcd", "vpc_security_group_ids": "sg-0123abcd"}
@@ -48,6 +49,8 @@ S3_KEY = "empty, or S3 key characters safe in event filters"
 SCHEDULE_EXPRESSION = "rate(1 minute), rate(N minutes|hours|days) with N of 2 or more"
 ISSUER = "the https:// URL of the token issuer"
 SECRET = "a secret or parameter name such as orders-service/webhook"
+STREAM_ARN = "or the ARN of a stream in us-east-1"
+STREAM_ARN_PREFIX = "arn:aws:kinesis:us-east-1:123456789012:stream/"
 
 # (answer, hostile value, other answers that make it apply, why it is refused)
 CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
@@ -111,6 +114,9 @@ CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
     ("event_bus_name", "../bus", EVENTBRIDGE, "'default' or the name of an existing event bus"),
     ("s3_prefix", "/absolute/", S3, S3_KEY),
     ("s3_suffix", "in\ncoming", S3, S3_KEY),
+    ("kinesis_stream_arn", STREAM_ARN_PREFIX + "../x", KINESIS, STREAM_ARN),
+    ("kinesis_stream_arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/x", KINESIS, STREAM_ARN),
+    ("kinesis_stream_arn", "orders; rm -rf /", KINESIS, STREAM_ARN),
     ("secret_name", "/leading-slash", SSM, SECRET),
     ("secret_name", "a//b", SSM, SECRET),
     ("provisioned_concurrency", "two", PROVISIONED, "a whole number of executions from 1 to 1000"),

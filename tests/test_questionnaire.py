@@ -13,13 +13,10 @@ import os
 import re
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
@@ -28,12 +25,13 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from lambda_starter.answer_rules import applies, check_answer
 from lambda_starter.cli import main
-from lambda_starter.questionnaire import Questionnaire
+from lambda_starter.questionnaire import HELP, Questionnaire, parse_number, shown_number
 from lambda_starter.template import Template, load_template
 from tests.conftest import REPO_ROOT
 
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 CLEAR_LINE = "\x15"  # Ctrl-U: delete the default before typing
 CTRL_C = "\x03"
 
@@ -43,29 +41,54 @@ def template() -> Template:
     return load_template(str(REPO_ROOT))
 
 
-def keys_for(template: Template, desired: Mapping[str, Any], load: str = ENTER * 2) -> str:
-    """The keystrokes that answer ``desired`` (Enter elsewhere), walking the questions in order."""
-    answers = template.private_entries()
-    keys = []
-    for name in template.answer_names:
-        value = desired.get(name, template.default(name, answers))
-        answers[name] = value
-        if not applies(name, answers):
-            continue
-        if template.is_flag(name):
-            keys.append("y" if value else "n")
-        elif template.is_choice(name):
-            allowed = [
-                option
-                for option in template.choices(name, answers)
-                if check_answer(name, option, {**answers, name: option}) is None
-            ]
-            keys.append(DOWN * allowed.index(value) + ENTER)
-        elif name in desired:
-            keys.append(CLEAR_LINE + str(value) + ENTER)
-        else:
-            keys.append(ENTER)
-    return "".join(keys) + load
+def answer_key(template: Template, name: str, value: Any, answers: Mapping[str, Any]) -> str:
+    """The keystrokes that give ``value`` at the prompt for ``name`` (its default preselected)."""
+    if template.is_flag(name):
+        return "y" if value else "n"
+    if template.is_choice(name):
+        allowed = [
+            option
+            for option in template.choices(name, answers)
+            if check_answer(name, option, {**answers, name: option}) is None
+        ]
+        start = Questionnaire(template).default(name, answers)
+        start_index = allowed.index(start) if start in allowed else 0
+        steps = allowed.index(value) - start_index
+        return (DOWN * steps if steps >= 0 else UP * -steps) + ENTER
+    if value != Questionnaire(template).default(name, answers):
+        return CLEAR_LINE + str(value) + ENTER
+    return ENTER
+
+
+def keys_for(
+    template: Template, desired: Mapping[str, Any], *, path: str = "full", load: str = ENTER * 2
+) -> str:
+    """The keystrokes that answer ``desired`` (defaults elsewhere), question by question.
+
+    ``path`` is the command's: "short" accepts the recommended defaults after the
+    shaping questions, "full" declines them and answers every question (then the
+    load); "plain" is Questionnaire.collect without the offer.
+    """
+    questionnaire = Questionnaire(template)
+
+    def walk(asks: Any) -> list[str]:
+        answers = template.private_entries()
+        keys = []
+        for name in template.answer_names:
+            value = desired.get(name, questionnaire.default(name, answers))
+            answers[name] = value
+            asked = applies(name, answers) and asks(name, answers)
+            if asked and not questionnaire.only_choice(name, answers):
+                keys.append(answer_key(template, name, value, answers))
+        return keys
+
+    if path == "plain":
+        return "".join(walk(lambda _name, _answers: True))
+    shaping = walk(questionnaire.shapes_project)
+    if path == "short":
+        return "".join([*shaping, "y"])
+    rest = walk(lambda name, answers: not questionnaire.shapes_project(name, answers))
+    return "".join([*shaping, "n", *rest]) + load
 
 
 def run_cli(argv: list[str], keys: str, output: Any = None) -> int:
@@ -137,13 +160,26 @@ BRANCHES = [
          "alarm_email"},
         id="sqs-data-processing-no-alarms",
     ),
+    pytest.param(
+        {"trigger": "kinesis",
+         "kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/orders"},
+        {"kinesis_stream_arn", "idempotency"},
+        {"api_auth", "schedule_expression", "event_source", "s3_prefix"},
+        id="kinesis-existing-stream",
+    ),
+    pytest.param(
+        {"trigger": "dynamodb-stream", "secrets": "ssm"},
+        {"idempotency", "secret_name"},
+        {"api_auth", "kinesis_stream_arn", "s3_prefix", "schedule_expression"},
+        id="dynamodb-stream-ssm",
+    ),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("desired", "asked", "not_asked"), BRANCHES)
 def test_only_the_questions_that_apply_are_asked(template, desired, asked, not_asked):
     with create_pipe_input() as pipe:
-        pipe.send_text(keys_for(template, desired, load=""))
+        pipe.send_text(keys_for(template, desired, path="plain"))
         questionnaire = Questionnaire(template, input=pipe, output=DummyOutput())
         answers = questionnaire.collect({}, interactive=True)
     assert asked <= set(answers.asked)
@@ -192,30 +228,16 @@ def test_choices_the_rules_forbid_are_not_offered(template, name, given, offered
     assert chosen == last
 
 
-def test_bad_answer_is_re_asked_with_the_hooks_message(template, tmp_path):
+def test_bad_answer_is_re_asked_with_the_hooks_message(template, tmp_path, capsys):
     known = template.private_entries()
     for name in template.answer_names[: template.answer_names.index("memory_size")]:
         known[name] = template.default(name, known)
     expected = str(check_answer("memory_size", "64", {**known, "memory_size": "64"}))
     assert expected == "memory_size='64' is not allowed: a whole number of MB from 128 to 10240."
     before, after = keys_for(template, {"memory_size": "512"}).split(CLEAR_LINE + "512", 1)
-    screen = io.StringIO()
-    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
-
-    def type_after_the_message(pipe: Any) -> None:
-        deadline = time.monotonic() + 10
-        while expected not in screen.getvalue() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        pipe.send_text(CLEAR_LINE + "512" + after + "y")
-
-    with create_pipe_input() as pipe:
-        pipe.send_text(before + CLEAR_LINE + "64" + ENTER)
-        typist = threading.Thread(target=type_after_the_message, args=(pipe,))
-        typist.start()
-        code = main(["--output-dir", str(tmp_path)], input=pipe, output=output)
-        typist.join()
-    assert code == 0
-    assert expected in screen.getvalue()
+    keys = before + CLEAR_LINE + "64" + ENTER + CLEAR_LINE + "512" + after + "y"
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 0
+    assert f"  ✗ {expected}" in capsys.readouterr().out
     assert recorded_answers(tmp_path / "orders-service")["memory_size"] == "512"
 
 
@@ -225,9 +247,12 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path, capsys):
     assert "Aborted: nothing was generated." in capsys.readouterr().err
 
 
-def test_declining_the_summary_writes_nothing(template, tmp_path):
-    assert run_cli(["--output-dir", str(tmp_path)], keys_for(template, {}) + "n") == 1
+def test_declining_the_summary_and_changing_nothing_writes_nothing(template, tmp_path, capsys):
+    quit_without_generating = UP + ENTER  # the last choice of "Which answer ... change?"
+    keys = keys_for(template, {}, path="short") + "n" + quit_without_generating
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 1
     assert list(tmp_path.iterdir()) == []
+    assert "Nothing was generated." in capsys.readouterr().out
 
 
 def write_answers(path: Path, answers: dict[str, Any]) -> Path:
@@ -243,7 +268,7 @@ def test_complete_answers_file_generates_without_asking(tmp_path):
     answers = write_answers(
         tmp_path / "answers.yaml",
         {"project_name": "Billing Jobs", "trigger": "schedule", "data_store": "none",
-         "requests_per_month": 8760, "average_duration_ms": 1500},
+         "load_per_month": 8760, "average_duration_ms": 1500},
     )  # fmt: skip
     assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
     recorded = recorded_answers(tmp_path / "billing-jobs")
@@ -358,23 +383,249 @@ def test_questionnaire_and_plain_cookiecutter_make_identical_projects(template, 
     assert len(match) == len(files) > 20
 
 
-def test_installed_command_in_a_real_terminal(template, tmp_path):
-    """The console script, in a pseudo-terminal: name the project, pick a queue trigger."""
-    command = Path(sys.executable).with_name("lambda-starter")
-    child = pexpect.spawn(
-        str(command),
-        ["--output-dir", str(tmp_path)],
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 200),
+def test_trigger_suggests_its_workload_and_one_option_menus_are_not_asked(template):
+    with create_pipe_input() as pipe:
+        pipe.send_text(ENTER * 60)
+        answers = Questionnaire(template, input=pipe, output=DummyOutput()).collect(
+            {"trigger": "sqs"}, interactive=True
+        )
+    assert answers.values["workload"] == "data-processing"  # not the first profile, api
+    assert answers.values["timeout"] == "300"
+    # Asking nothing, the defaults are cookiecutter's own: `--no-input` makes what it makes.
+    unattended = Questionnaire(template).collect({"trigger": "sqs"}, interactive=False)
+    assert unattended.values["workload"] == "api"
+    with create_pipe_input() as pipe:
+        pipe.send_text(ENTER * 60)
+        answers = Questionnaire(template, input=pipe, output=DummyOutput()).collect(
+            {}, interactive=True
+        )
+    # The HTTP API's example needs its table: a menu of one choice is not a question.
+    assert answers.values["data_store"] == "dynamodb"
+    assert "data_store" not in answers.asked
+
+
+def test_no_at_generation_lets_the_user_change_an_answer(template, tmp_path, capsys):
+    shaping = keys_for(template, {}, path="short")
+    questionnaire = Questionnaire(template)
+    answers = Questionnaire(template).collect({}, interactive=False).values
+    changeable = [name for name in template.answer_names if applies(name, answers)]
+    change_the_trigger = DOWN * changeable.index("trigger") + ENTER
+    to_sqs = answer_key(template, "trigger", "sqs", answers)
+    keys = shaping + "n" + change_the_trigger + to_sqs + "y"
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 0
+    recorded = recorded_answers(tmp_path / "orders-service")
+    # The API's own answer went with it; the workload typed before stays as typed.
+    assert (recorded["trigger"], recorded["api_auth"], recorded["workload"]) == (
+        "sqs",
+        "none",
+        questionnaire.default("workload", {"trigger": "http-api"}),
     )
-    child.expect("Project name")
-    child.send(keys_for(template, {"project_name": "Pty Demo", "trigger": "sqs"}) + "y")
-    child.expect("Estimated monthly cost")
-    child.expect(r"Generated (\S+)\. Next")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    recorded = recorded_answers(tmp_path / "pty-demo")
-    assert (recorded["project_name"], recorded["trigger"]) == ("Pty Demo", "sqs")
-    assert (tmp_path / "pty-demo" / "src" / "pty_demo" / "handler.py").is_file()
+    out = capsys.readouterr().out
+    assert out.count("Resources in orders-service/template.yaml:") == 2
+    assert "SourceQueue                      AWS::SQS::Queue" in out
+
+
+def test_existing_project_folder_is_reported_at_the_name(template, tmp_path, capsys):
+    (tmp_path / "orders-service").mkdir()
+    keys = CLEAR_LINE + "Orders Service" + ENTER + CLEAR_LINE + "Orders Two" + ENTER
+    keys += keys_for(template, {"project_name": "Orders Two"}, path="short")[len(ENTER) :] + "y"
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 0
+    assert (
+        f"✗ project_name: {tmp_path / 'orders-service'} already exists; choose another "
+        "name or another --output-dir."
+    ) in " ".join(capsys.readouterr().out.split())
+    assert recorded_answers(tmp_path / "orders-two")["project_slug"] == "orders-two"
+
+
+def test_existing_project_folder_is_reported_at_the_slug(template, tmp_path, capsys):
+    (tmp_path / "taken").mkdir()
+    before, after = keys_for(template, {"project_slug": "fresh-slug"}).split(
+        CLEAR_LINE + "fresh-slug" + ENTER, 1
+    )
+    keys = before + CLEAR_LINE + "taken" + ENTER + CLEAR_LINE + "fresh-slug" + ENTER + after
+    assert run_cli(["--output-dir", str(tmp_path)], keys + "y") == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"✗ project_slug: {tmp_path / 'taken'} already exists; choose another slug" in out
+    assert (tmp_path / "fresh-slug").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Payments API v2.0", "payments-api-v2-0"), ("  Café Crème  ", "cafe-creme")],
+)
+def test_the_derived_slug_is_valid(template, tmp_path, name, slug):
+    keys = CLEAR_LINE + name + ENTER + keys_for(template, {}, path="short")[len(ENTER) :] + "y"
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 0
+    recorded = recorded_answers(tmp_path / slug)
+    assert (recorded["project_name"], recorded["project_slug"]) == (name.strip(), slug)
+
+
+def test_harmless_differences_are_normalised(tmp_path):
+    answers = write_answers(
+        tmp_path / "answers.yaml",
+        {"aws_region": " EU-West-1", "memory_size": "1,024", "project_slug": "Billing-Jobs",
+         "provisioned_concurrency": "1_000", "latency": "provisioned"},
+    )  # fmt: skip
+    assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
+    recorded = recorded_answers(tmp_path / "billing-jobs")
+    normalised = ("aws_region", "memory_size", "provisioned_concurrency")
+    assert [recorded[name] for name in normalised] == ["eu-west-1", "1024", "1000"]
+
+
+def test_every_bad_answer_in_a_file_is_reported_at_once(tmp_path, capsys):
+    answers = write_answers(
+        tmp_path / "answers.yaml",
+        {"memory_size": 64, "aws_region": "mars-north-1", "trigger": "ftp", "alarms": "maybe"},
+    )
+    argv = ["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path / "out")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert [line.split(" is not allowed")[0] for line in err] == [
+        "lambda-starter: error: aws_region='mars-north-1'",
+        "lambda-starter: error: trigger='ftp'",
+        "lambda-starter: error: memory_size='64'",
+        "lambda-starter: error: alarms='maybe'",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_answer_that_does_not_apply_is_reported_and_not_recorded(tmp_path, capsys):
+    answers = write_answers(
+        tmp_path / "answers.yaml",
+        {"trigger": "sqs", "api_auth": "jwt", "jwt_issuer": "https://issuer.example.com/"},
+    )
+    assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "lambda-starter: note: api_auth='jwt' does not apply: only with trigger http-api; left out",
+        "lambda-starter: note: jwt_issuer='https://issuer.example.com/' does not apply: only "
+        "with trigger http-api; left out",
+    ]
+    recorded = recorded_answers(tmp_path / "orders-service")
+    assert (recorded["api_auth"], recorded["jwt_issuer"]) == ("none", "")
+
+
+def test_a_hidden_choice_says_why(template, capsys):
+    answers = Questionnaire(template).collect({"ephemeral_storage": "1024"}, interactive=False)
+    with create_pipe_input() as pipe:
+        pipe.send_text(ENTER)
+        Questionnaire(template, input=pipe, output=DummyOutput()).ask("latency", answers.values)
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Not offered: snapstart. latency must be on-demand or provisioned with "
+        "ephemeral_storage=1024: SnapStart supports at most 512 MB of /tmp, so lower "
+        "ephemeral_storage to use it."
+    ) in out
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "hint", "answered"),
+    [
+        ("vpc", ENTER, "(y/N)", r"private resources\) No"),
+        ("latency", ENTER, "(Use arrow keys)", r"Cold-start strategy On-demand"),
+    ],
+)
+def test_help_keeps_questionarys_hints(template, capsys, name, keys, hint, answered):
+    """The help is its own line above the prompt; the prompt keeps its hint and its answer."""
+    answers = Questionnaire(template).collect({}, interactive=False).values
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        Questionnaire(template, input=pipe, output=output).ask(name, answers)
+    shown = ANSI_ESCAPE.sub("", screen.getvalue())
+    assert hint in shown
+    assert re.search(answered, shown)
+    assert HELP[name] in " ".join(capsys.readouterr().out.split())
+    assert HELP[name] not in shown
+
+
+def shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9/]+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_help_says_what_the_prompt_and_its_choices_do_not(template):
+    for name, help_text in HELP.items():
+        labels = template.prompts.get(name)
+        own = " ".join(labels.values()) if isinstance(labels, dict) else template.prompt(name)
+        assert not shingles(help_text) & shingles(own), name
+
+    def sentences(text: str) -> list[str]:
+        parts = (" ".join(part.lower().split()) for part in re.split(r"[.;:()]", text))
+        return [part for part in parts if len(part.split()) > 3]
+
+    helps = [sentence for text in HELP.values() for sentence in sentences(text)]
+    prompts = {
+        sentence for name in template.answer_names for sentence in sentences(template.prompt(name))
+    }
+    assert len(helps) == len(set(helps))
+    assert not set(helps) & prompts
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("2,000,000", 2_000_000), ("2_000_000", 2_000_000), (" 1500.5 ", 1500.5), ("1e6", 1e6),
+     ("2,00,000", None), ("1,5", None), ("nan", None), ("many", None)],
+)  # fmt: skip
+def test_numbers_as_people_type_them(typed, number):
+    assert parse_number(typed) == number
+
+
+def test_numbers_are_shown_grouped():
+    assert (shown_number(1_000_000.0), shown_number(1500.5), shown_number(8760)) == (
+        "1,000,000", "1,500.5", "8,760"
+    )  # fmt: skip
+
+
+def test_queue_load_is_asked_in_messages_and_priced_in_batches(template, tmp_path, capsys):
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
+    keys = keys_for(template, {"trigger": "sqs"}) + "n" + UP + ENTER
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        assert main(["--output-dir", str(tmp_path)], input=pipe, output=output) == 1
+    shown = ANSI_ESCAPE.sub("", screen.getvalue())
+    # The defaults, grouped as people write them.
+    assert "Messages a month, read in batches of 100, for the estimate 1,000,000" in shown
+    assert "Average duration of an invocation in ms 2,000" in shown
+    out = " ".join(capsys.readouterr().out.split())
+    # data-processing: batches of 100, 2,000 ms each: 10,000 invocations.
+    assert "for 1,000,000 messages a month in batches of 100 (10,000 invocations of 2,000 ms)" in (
+        out
+    )
+
+
+def test_a_load_typed_with_separators_is_read(template, tmp_path, capsys):
+    load = CLEAR_LINE + "2_000_000" + ENTER + CLEAR_LINE + "1,250" + ENTER
+    keys = keys_for(template, {}, load=load) + "n" + UP + ENTER
+    assert run_cli(["--output-dir", str(tmp_path)], keys) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert "for 2,000,000 requests a month of 1,250 ms each" in out
+
+
+def test_load_in_an_answers_file_takes_grouped_numbers(tmp_path, capsys):
+    answers = write_answers(
+        tmp_path / "answers.yaml",
+        {"trigger": "schedule", "load_per_month": "8,760", "average_duration_ms": "1_500"},
+    )
+    assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "for 8,760 scheduled runs a month of 1,500 ms each" in out
+
+
+def test_a_schedule_is_priced_at_its_own_rate(tmp_path, capsys):
+    answers = write_answers(tmp_path / "answers.yaml", {"trigger": "schedule"})
+    assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
+    # rate(5 minutes) over a 730-hour month: 43,800 / 5 = 8,760 runs.
+    assert "for 8,760 scheduled runs a month" in " ".join(capsys.readouterr().out.split())
+
+
+def test_help_is_plain_text(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: lambda-starter")
+    assert "Generate a production-grade AWS Lambda project" in out
+    assert "``" not in out

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shlex
 from typing import Any
 
 from lambda_starter.answer_rules import applies, check_answer
+from lambda_starter.cli import build_parser, build_project_parser
 from tests.conftest import REPO_ROOT, TEMPLATE_CONTEXT
 
 README = (REPO_ROOT / "README.md").read_text()
@@ -19,7 +21,9 @@ def test_every_answer_is_documented():
 
 def test_profile_table_matches_cookiecutter_json():
     row = re.compile(
-        r"^\| `([a-z-]+)` \| (\d+) MB \| (\d+) s \| (\d+) s \| (\d+) MB \| (\d+), (\d+) s \|$", re.M
+        r"^\| `([a-z-]+)` \| (\d+) MB \| (\d+) s \| (\d+) s \| (\d+) MB \| (\d+), (\d+) s "
+        r"\| (\d+), (\d+) s, (\d+) \|$",
+        re.M,
     )
     documented = {name: tuple(map(int, numbers)) for name, *numbers in row.findall(README)}
     fields = (
@@ -29,6 +33,9 @@ def test_profile_table_matches_cookiecutter_json():
         "ephemeral_storage",
         "batch_size",
         "batching_window_seconds",
+        "stream_batch_size",
+        "stream_batching_window_seconds",
+        "parallelization_factor",
     )
     profiles = {
         name: tuple(profile[field] for field in fields)
@@ -46,6 +53,7 @@ CONTEXTS = [
     {"trigger": "eventbridge"},
     {"trigger": "s3"},
     {"trigger": "sqs"},
+    {"trigger": "kinesis", "aws_region": "us-east-1"},
     {"ephemeral_storage": "1024"},
 ]  # fmt: skip
 # Values the rules refuse (in one of the contexts), so that they state what they allow.
@@ -114,3 +122,33 @@ def test_the_limits_in_the_answers_table_are_the_rules_limits():
         stated = " ".join(allowed_messages(name) for name in names).replace(",", "")
         missing = [limit for limit in limits if limit not in stated]
         assert missing == [], (names, missing, stated)
+
+
+def readme_commands(program: str) -> list[list[str]]:
+    """The command lines of ``program`` in the README's shell blocks, without comments."""
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    lines = [line.strip() for block in blocks for line in block.splitlines()]
+    return [shlex.split(line, comments=True) for line in lines if line.startswith(f"{program} ")]
+
+
+def test_the_readme_s_lambda_starter_commands_parse():
+    """Each `lambda-starter ...` line of the README is accepted by the command's parsers."""
+    commands = readme_commands("lambda-starter")
+    assert {tuple(argv[1:2]) for argv in commands} >= {("check",), ("update",), ("--version",)}
+    for _program, *args in commands:
+        if args and args[0] in ("check", "update"):
+            build_project_parser(args[0]).parse_args(args[1:])
+        else:
+            build_parser().parse_args(args)
+
+
+def test_the_options_table_lists_the_command_s_options():
+    table = README.split("### The questionnaire", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `(--[a-z-]+)", table, re.M))
+    options = {
+        option
+        for action in build_parser()._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    }
+    assert documented == options

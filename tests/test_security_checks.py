@@ -110,6 +110,44 @@ def waived(**answers: Any) -> dict[str, list[str]]:
             {"secrets": "ssm", "kms_key": True, "vpc": True},
             {"FunctionRole": ["CKV_AWS_111"], "IdempotencyTable": ["CKV_AWS_28"]},
         ),
+        # checkov's one CloudFormation check of a stream (encrypted, CKV_AWS_43) holds.
+        (
+            {"trigger": "kinesis", "data_store": "none", "alarms": False},
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "StreamFailureQueue": ["CKV_AWS_27"],
+                "IdempotencyTable": ["CKV_AWS_119", "CKV_AWS_28"],
+            },
+        ),
+        (
+            {
+                "trigger": "kinesis",
+                "kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/orders",
+                "idempotency": False,
+                "alarms": False,
+            },
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "StreamFailureQueue": ["CKV_AWS_27"],
+                "DataTable": ["CKV_AWS_119"],
+            },
+        ),
+        (
+            {"trigger": "kinesis", "kms_key": True, "idempotency": False},
+            {"Function": ["CKV_AWS_116", "CKV_AWS_117"]},
+        ),
+        (
+            {"trigger": "dynamodb-stream", "data_store": "none", "idempotency": False},
+            {
+                "Function": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"],
+                "FunctionLogGroup": ["CKV_AWS_158"],
+                "StreamFailureQueue": ["CKV_AWS_27"],
+                "SourceTable": ["CKV_AWS_119"],
+                "AlarmTopic": ["CKV_AWS_26"],
+            },
+        ),
     ],
     ids=[
         "api",
@@ -119,6 +157,10 @@ def waived(**answers: Any) -> dict[str, list[str]]:
         "s3-vpc-kms",
         "schedule-kms",
         "api-secret-kms-vpc",
+        "kinesis-new-stream-no-store-no-alarms",
+        "kinesis-existing-stream",
+        "kinesis-kms",
+        "dynamodb-stream-no-store",
     ],
 )
 def test_the_checks_each_stack_skips(answers, expected):
@@ -126,7 +168,7 @@ def test_the_checks_each_stack_skips(answers, expected):
 
 
 def test_a_customer_managed_key_ends_every_kms_skip():
-    for trigger in ("http-api", "sqs", "eventbridge", "s3"):
+    for trigger in ("http-api", "sqs", "eventbridge", "s3", "kinesis", "dynamodb-stream"):
         checks = {c for checks in skipped(trigger=trigger, kms_key=True).values() for c in checks}
         assert not checks & KMS_CHECKS, trigger
 
@@ -201,6 +243,11 @@ def test_every_reason_is_a_full_sentence():
             {"trigger": "s3", "latency": "provisioned", "alarms": False},
             {"Function": ["WS1004", "ES1007"], "FailureDestinationQueue": ["ES6000"]},
         ),
+        # A stream mapping has its OnFailure destination: nothing to waive on the function.
+        (
+            {"trigger": "dynamodb-stream", "latency": "snapstart", "alarms": False},
+            {"Function": ["WS1004"], "StreamFailureQueue": ["ES6000"]},
+        ),
         # The alias permission rule concerns asynchronous triggers only.
         (
             {"latency": "provisioned", "alarms": False},
@@ -213,6 +260,7 @@ def test_every_reason_is_a_full_sentence():
         "schedule-snapstart",
         "eventbridge",
         "s3-provisioned",
+        "dynamodb-stream-snapstart",
         "api-provisioned",
     ],
 )

@@ -1,8 +1,9 @@
 {%- set f = features(cookiecutter) -%}
 {%- set profile = cookiecutter._workload_profiles[cookiecutter.workload] -%}
+{%- set traffic = load_of(cookiecutter) -%}
 """Monthly cost of this stack, line by line, and of the function across the workload's memory range.
 
-    make cost {{ "MESSAGES" if f.queue else "REQUESTS" }}=1000000 DURATION_MS={{ profile.typical_duration_ms }}
+    make cost LOAD={{ traffic.per_month }} DURATION_MS={{ profile.typical_duration_ms }}    # LOAD: {{ traffic.unit }} a month
 
 Prices come from tools/lambda-prices.json (region, source and date inside), the
 formulas from tools/lambda_cost.py (the template's own cost model, copied when
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from cfnlint.decode.cfn_yaml import load
 
-{% if f.queue -%}
+{% if traffic.batch_size > 1 -%}
 from tools.lambda_cost import Configuration, CostEstimate, Load, Stack, estimate, invocations_for
 {%- else -%}
 from tools.lambda_cost import Configuration, CostEstimate, Load, Stack, estimate
@@ -34,6 +35,12 @@ CURRENT_ARCHITECTURE = "{{ cookiecutter.architecture }}"
 CURRENT_MEMORY_MB = {{ cookiecutter.memory_size | int }}
 MEMORY_RANGE_MB = {{ profile.power_values | tojson }}
 TYPICAL_DURATION_MS = {{ profile.typical_duration_ms }}
+# The load, in what the trigger delivers{{ ", read in batches" if traffic.batch_size > 1 }}.
+LOAD_UNIT = "{{ traffic.unit }}"
+DEFAULT_LOAD = {{ "{:_}".format(traffic.per_month) }}
+{%- if traffic.batch_size > 1 %}
+BATCH_SIZE = {{ traffic.batch_size }}
+{%- endif %}
 LATENCY = "{{ cookiecutter.latency }}"
 PROVISIONED_CONCURRENCY = {{ cookiecutter.provisioned_concurrency | int if cookiecutter.latency == "provisioned" else 0 }}
 # How an invocation uses the stack around the function (lambda_starter/usage.py).
@@ -74,23 +81,18 @@ def breakdown(load: Load) -> CostEstimate:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-{%- if f.queue %}
-    parser.add_argument("--messages", type=int, default=1_000_000, help="messages a month")
-{%- else %}
-    parser.add_argument("--requests", type=int, default=1_000_000, help="invocations a month")
-{%- endif %}
+    parser.add_argument("--load", type=int, default=DEFAULT_LOAD, help=f"{LOAD_UNIT} a month")
     parser.add_argument("--duration-ms", type=float, default=TYPICAL_DURATION_MS, help="per call")
     args = parser.parse_args(argv)
-{%- if f.queue %}
-    batch = USAGE["queue_batch_size"]
-    load = Load(invocations_for(args.messages, batch), args.duration_ms)
+{%- if traffic.batch_size > 1 %}
+    load = Load(invocations_for(args.load, BATCH_SIZE), args.duration_ms)
     print(
-        f"{args.messages:,} messages a month in batches of {batch}: "
+        f"{args.load:,} {LOAD_UNIT} a month in batches of {BATCH_SIZE}: "
         f"{load.requests_per_month:,} invocations, {load.average_duration_ms:g} ms each"
     )
 {%- else %}
-    load = Load(args.requests, args.duration_ms)
-    print(f"{load.requests_per_month:,} requests a month, {load.average_duration_ms:g} ms each")
+    load = Load(args.load, args.duration_ms)
+    print(f"{args.load:,} {LOAD_UNIT} a month, {load.average_duration_ms:g} ms each")
 {%- endif %}
     print(f"{'memory':>9}  {'arm64':>12}  {'x86_64':>12}  (whole stack, a month)")
     for memory, costs in monthly_costs(load):

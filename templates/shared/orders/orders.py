@@ -1,10 +1,10 @@
 {%- set f = features(cookiecutter) -%}
-"""Orders: the business logic behind the {{ "queue consumer" if f.queue else "event rule" }}, free of Lambda concerns.
+"""Orders: the business logic behind the {{ "queue consumer" if f.queue else "stream consumer" if f.stream else "event rule" }}, free of Lambda concerns.
 
 An order arrives as JSON such as ``{"order_id": "o-1001", "customer_id": "c-42",
 "total_cents": 1299, "currency": "EUR"}``. Validation happens here, once; an
 invalid order raises :class:`InvalidOrderError`, which fails that
-{{ "message (it returns to the queue and, after five attempts, lands in the dead-letter queue)" if f.queue else "event (Lambda retries it, then sends it to the failure queue)" }}.
+{{ "message (it returns to the queue and, after five attempts, lands in the dead-letter queue)" if f.queue else "record (Lambda retries the shard from it, then records it in the failure queue)" if f.stream else "event (Lambda retries it, then sends it to the failure queue)" }}.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ os.environ.update(
     }
 )
 
-{% if f.aws_clients %}import boto3
+{% if f.aws_clients or f.source.test_fixtures %}import boto3
 {% endif %}import pytest
 from aws_lambda_powertools.metrics.provider import cold_start
 

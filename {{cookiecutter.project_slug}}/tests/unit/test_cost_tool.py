@@ -11,18 +11,15 @@ from tools.lambda_cost import Load, estimate
 
 
 def test_table_covers_both_architectures_and_marks_the_current_memory(capsys):
-{%- if f.queue %}
-    cost.main(["--messages", "2000000", "--duration-ms", "150"])
+    cost.main(["--load", "2000000", "--duration-ms", "150"])
     lines = capsys.readouterr().out.splitlines()
-    batch = cost.USAGE["queue_batch_size"]
+{%- if load_of(cookiecutter).batch_size > 1 %}
     assert lines[0] == (
-        f"2,000,000 messages a month in batches of {batch}: "
-        f"{-(-2_000_000 // batch):,} invocations, 150 ms each"
+        f"2,000,000 {cost.LOAD_UNIT} a month in batches of {cost.BATCH_SIZE}: "
+        f"{-(-2_000_000 // cost.BATCH_SIZE):,} invocations, 150 ms each"
     )
 {%- else %}
-    cost.main(["--requests", "2000000", "--duration-ms", "150"])
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "2,000,000 requests a month, 150 ms each"
+    assert lines[0] == f"2,000,000 {cost.LOAD_UNIT} a month, 150 ms each"
 {%- endif %}
     current = [line for line in lines if line.endswith("<- current")]
     assert len(current) == 1
@@ -98,6 +95,8 @@ def test_the_stack_lines_are_what_template_yaml_declares():
     lines = {line.item: line for line in cost.breakdown(Load(1_000_000, 100)).lines}
     assert ("API Gateway HTTP API requests" in lines) == ("AWS::Serverless::HttpApi" in types)
     assert ("KMS key" in lines) == ("AWS::KMS::Key" in types)
+    assert ("SQS requests" in lines) == ("SourceQueue" in resources)
+    assert ("Kinesis Data Streams (on-demand)" in lines) == ("AWS::Kinesis::Stream" in types)
     assert ("DynamoDB writes" in lines) == bool({"DataTable", "IdempotencyTable"} & set(resources))
     alarms = types.count("AWS::CloudWatch::Alarm")
     if alarms:
@@ -107,3 +106,18 @@ def test_the_stack_lines_are_what_template_yaml_declares():
         assert "CloudWatch alarms" not in lines
     # 1,000,000 invocations, all within X-Ray's one-a-second reservoir: $5.00 a million.
     assert lines["X-Ray traces"].dollars == pytest.approx(5.0, rel=1e-12)
+
+
+def test_the_load_is_read_in_the_batches_template_yaml_sets():
+    function = load(str(cost.PROJECT_DIR / "template.yaml"))["Resources"]["Function"]
+    batch_sizes = [
+        event["Properties"]["BatchSize"]
+        for event in function["Properties"].get("Events", {}).values()
+        if event["Type"] in ("SQS", "Kinesis", "DynamoDB")
+    ]
+{%- if load_of(cookiecutter).batch_size > 1 %}
+    assert batch_sizes == [cost.BATCH_SIZE]
+{%- else %}
+    assert batch_sizes == []
+    assert not hasattr(cost, "BATCH_SIZE")
+{%- endif %}

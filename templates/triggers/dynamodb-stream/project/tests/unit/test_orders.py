@@ -1,0 +1,1 @@
+{%- include "shared/orders/test_orders.py" -%}

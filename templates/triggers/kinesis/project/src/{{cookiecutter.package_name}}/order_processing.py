@@ -1,0 +1,1 @@
+{%- include "shared/orders/order_processing.py" -%}
