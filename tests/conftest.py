@@ -43,13 +43,21 @@ def bake_project(cookies: Any, extra_context: dict[str, Any] | None = None) -> P
     return Path(result.project_path)
 
 
-def project_venv(project: Path, python_version: str | None = None) -> Path:
-    """Return a virtualenv with ``project``'s dev dependency group, installed by its Makefile.
+# Linters only read the code, so one Python with the project's pins lints every runtime,
+# including one this machine has no interpreter for (python3.14).
+LINT_PYTHON = "3.13"
 
-    It runs the project's own Python version unless ``python_version`` says otherwise.
+
+def project_venv(project: Path, python_version: str | None = None) -> Path:
+    """Return a virtualenv with ``project``'s dev dependency group.
+
+    It runs the project's own Python version, installed by its Makefile, unless
+    ``python_version`` says otherwise: the Makefile refuses any Python but the runtime's,
+    so another one is installed here the way the Makefile would.
     """
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    runtime = python_version or pyproject["project"]["requires-python"].removeprefix(">=")
+    own_runtime = pyproject["project"]["requires-python"].removeprefix(">=")
+    runtime = python_version or own_runtime
     interpreter = find_interpreter(runtime)
     pins = json.dumps(pyproject["dependency-groups"], sort_keys=True)
     key = hashlib.sha256(f"{runtime}\n{pins}".encode()).hexdigest()[:16]
@@ -57,27 +65,25 @@ def project_venv(project: Path, python_version: str | None = None) -> Path:
     venv.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f"{venv}.lock"):
         if not (venv / ".installed").exists():
-            if runtime == pyproject["project"]["requires-python"].removeprefix(">="):
-                command = ["make", "install", f"VENV={venv}", f"PYTHON={interpreter}"]
-                result = run(command, project)
-                assert result.returncode == 0, result.stdout + result.stderr
+            if runtime == own_runtime:
+                steps = [["make", "install", f"VENV={venv}", f"PYTHON={interpreter}"]]
             else:
-                _install_like_make(project, venv, interpreter)
+                python = str(venv / "bin" / "python")
+                steps = [
+                    [interpreter, "-m", "venv", str(venv)],
+                    [python, "-m", "pip", "install", "--quiet", "--upgrade", "pip>=25.1"],
+                    [python, "-m", "pip", "install", "--quiet", "--group", "dev"],
+                    ["touch", str(venv / ".installed")],
+                ]
+            for step in steps:
+                result = run(step, project)
+                assert result.returncode == 0, result.stdout + result.stderr
     return venv
 
 
-def _install_like_make(project: Path, venv: Path, interpreter: str) -> None:
-    """The Makefile's install steps with another Python: `make install` refuses one that is
-    not the runtime's, but a linter runs the project's pins on any."""
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    for command in (
-        [interpreter, "-m", "venv", str(venv)],
-        [*pip, "--upgrade", "pip>=25.1"],
-        [*pip, "--group", "dev"],
-    ):
-        result = run(command, project)
-        assert result.returncode == 0, result.stdout + result.stderr
-    (venv / ".installed").touch()
+def lint_venv(project: Path) -> Path:
+    """A virtualenv that runs ``make lint`` for ``project``, whatever its runtime."""
+    return project_venv(project, LINT_PYTHON)
 
 
 def make(

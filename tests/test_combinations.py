@@ -19,6 +19,7 @@ from tests.conftest import (
     JINJA_RESIDUE,
     TEMPLATE_CONTEXT,
     answers_of,
+    lint_venv,
     make,
     project_venv,
 )
@@ -76,7 +77,7 @@ def test_only_the_chosen_trigger_and_options_leave_files(bake: Bake, combination
 def test_combination_lints_clean(bake: Bake, combination: Combination):
     """ruff (check and format) and cfn-lint with the SAM translator: no errors, no warnings."""
     project = bake(combination)
-    result = make(project, "lint", venv=project_venv(project))
+    result = make(project, "lint", venv=lint_venv(project))
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
     assert "All checks passed!" in result.stdout
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.combinations import Bake, Combination, by_name, named
-from tests.conftest import answers_of, make, project_venv, run
+from tests.conftest import answers_of, lint_venv, make, run
 from tests.deploy_checks import (
     Stack,
     deployment_configs,
@@ -88,7 +88,7 @@ def test_codedeploy_runs_under_a_bounded_role_of_the_stack(bake: Bake):
 
 
 def serverless_rules(project: Path) -> Any:
-    venv = project_venv(project)
+    venv = lint_venv(project)
     command = [
         str(venv / "bin" / "cfn-lint"),
         "-a",
@@ -130,7 +130,7 @@ def test_lint_runs_the_serverless_rules(bake: Bake, tmp_path: Path):
     waiver = "          ignore_checks: [WS1004]\n"
     assert waiver in text
     template.write_text(text.replace(waiver, "          ignore_checks: []\n"))
-    result = make(project, "lint", venv=project_venv(project))
+    result = make(project, "lint", venv=lint_venv(project))
     assert result.returncode != 0
     assert "WS1004" in result.stdout
 

@@ -20,9 +20,8 @@ import pytest
 import yaml
 
 from tests.combinations import COMBINATIONS, Bake, Combination, by_name
-from tests.conftest import answers_of, bake_project, make, project_venv, run
+from tests.conftest import answers_of, bake_project, lint_venv, make, run
 from tests.expected import EXPECTED
-from tests.test_combinations import LINT_PYTHON
 from tests.tools import PINS, tool_bin
 
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
@@ -123,7 +122,7 @@ def lock_and_build(
 ) -> subprocess.CompletedProcess[str]:
     """`make lock` with ``requirements`` in src/requirements.in, then `sam build`."""
     (project / "src" / "requirements.in").write_text(requirements)
-    locked = make(project, "lock", venv=project_venv(project, LINT_PYTHON))
+    locked = make(project, "lock", venv=lint_venv(project))
     assert locked.returncode == 0, locked.stdout + locked.stderr
     assert "--hash=sha256:" in (project / "src" / "requirements.txt").read_text()
     return sam(project, home, "build", "--build-dir", str(home / "build"))
