@@ -73,6 +73,8 @@ SMOKE_TESTS = {
     "schedule": "test_deployed_job.py",
     "eventbridge": "test_deployed_rule.py",
     "s3": "test_deployed_bucket.py",
+    "kinesis": "test_deployed_stream.py",
+    "dynamodb-stream": "test_deployed_table_stream.py",
 }
 
 # checkov checks, by the resource they are skipped on.

@@ -1,10 +1,12 @@
+{% if cookiecutter.kinesis_stream_arn -%}
 """Smoke test of the deployed consumer: an order on the stream is processed.
-{%- if cookiecutter.kinesis_stream_arn %}
 
 The stream belongs to another team, so the test does not write to it: it invokes the
 live alias with one record shaped as the event source mapping delivers it.
-{%- endif %}
 """
+{%- else -%}
+"""Smoke test of the deployed consumer: an order put on the stream is processed."""
+{%- endif %}
 
 from __future__ import annotations
 
