@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lambda_starter.features import split_ids, truthy
-from lambda_starter.triggers import TRIGGERS, Invocation
+from lambda_starter.triggers import TRIGGERS, Invocation, extras_for
 
 # Commercial regions where Lambda, the Powertools public layer and every service
 # the generated stack uses are available.
@@ -375,6 +375,32 @@ def check_kinesis_stream_arn(value: Any, answers: Mapping[str, Any]) -> str | No
     )
 
 
+def check_extra_functions(value: Any, answers: Mapping[str, Any]) -> str | None:
+    """Further triggers of the same project: known ones, each once, able to join the main one."""
+    main = answers.get("trigger")
+    joinable = extras_for(main) if isinstance(main, str) else ()
+    allowed = (
+        f"empty, or the triggers that can join a {main} function, each once and "
+        f"comma-separated: {', '.join(joinable)}"
+        if joinable
+        else f"empty: no trigger can join a {main} function yet"
+    )
+    if not isinstance(value, str):
+        return allowed
+    listed: set[str] = set()
+    for name in split_ids(value):
+        if name not in TRIGGERS:
+            return f"{name!r} is not a trigger (they are {', '.join(TRIGGERS)}); {allowed}"
+        if name == main:
+            return f"{name} is the main function's trigger already; {allowed}"
+        if name in listed:
+            return f"{name} is listed twice; {allowed}"
+        if name not in joinable:
+            return f"a {name} function cannot join a {main} function; {allowed}"
+        listed.add(name)
+    return None
+
+
 def check_secret_name(value: Any, _answers: Mapping[str, Any]) -> str | None:
     if isinstance(value, str) and _SECRET_NAME.fullmatch(value) and "//" not in value:
         return None
@@ -466,6 +492,13 @@ PROVISIONED = Condition(
 )
 VPC = Condition(lambda answers: truthy(answers.get("vpc")), "vpc=yes")
 ALARMS = Condition(lambda answers: truthy(answers.get("alarms", True)), "alarms=yes")
+# Asked only where some trigger can join the main one; checked whenever one is given.
+EXTRA_FUNCTIONS = Condition(
+    lambda answers: (
+        bool(extras_for(answers.get("trigger"))) or answers.get("extra_functions") not in (None, "")
+    ),
+    "a main trigger that another trigger's function can join",
+)
 
 
 @dataclass(frozen=True)
@@ -488,6 +521,7 @@ RULES: dict[str, AnswerRule] = {
     "owner_team": AnswerRule(check_owner_team),
     "cost_center": AnswerRule(check_optional_tag),
     "aws_region": AnswerRule(check_aws_region),
+    "extra_functions": AnswerRule(check_extra_functions, EXTRA_FUNCTIONS),
     "api_auth": AnswerRule(None),
     "jwt_issuer": AnswerRule(check_jwt_issuer, JWT),
     "jwt_audience": AnswerRule(check_jwt_audience, JWT),

@@ -77,12 +77,22 @@ def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in context.items() if not name.startswith("_")}
 
 
+# Answers recorded only when given a value: a project that leaves them empty records the
+# same answers as before the template had them (and cookiecutter's default fills them in).
+RECORDED_WHEN_SET = ("extra_functions",)
+
+
 def recorded_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     """The public answers and, when known, the commit and source of the template that made them."""
     root = rendered_template()
     version = of_template(root) if root else None
     record = {ANSWERS_KEY: version.record()} if version else {}
-    return public_answers(context) | record
+    answers = {
+        name: value
+        for name, value in public_answers(context).items()
+        if name not in RECORDED_WHEN_SET or value
+    }
+    return answers | record
 
 
 class FeaturesExtension(Extension):

@@ -126,6 +126,10 @@ class Trigger:
     # The answer naming an existing Kinesis stream to read; left empty, the stack creates
     # an on-demand stream of its own, which the cost estimate prices.
     kinesis_stream_answer: str | None = None
+    # The main triggers beside which a function of this trigger can be added to the same
+    # project (the extra_functions answer). A pair is listed here only once the template
+    # generates it and it passes every gate; none does yet, so none is listed.
+    joins: tuple[str, ...] = ()
 
     @property
     def model(self) -> InvocationModel:
@@ -263,3 +267,8 @@ TRIGGERS: dict[str, Trigger] = {
 def trigger_of(answers: Mapping[str, Any]) -> Trigger:
     """The trigger a set of answers chose (``answers["trigger"]``)."""
     return TRIGGERS[answers["trigger"]]
+
+
+def extras_for(main: str) -> tuple[str, ...]:
+    """The triggers whose function can be added beside a main function of trigger ``main``."""
+    return tuple(trigger.name for trigger in TRIGGERS.values() if main in trigger.joins)

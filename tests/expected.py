@@ -77,6 +77,11 @@ SMOKE_TESTS = {
     "dynamodb-stream": "test_deployed_table_stream.py",
 }
 
+# The triggers whose function can join each main trigger's in one project (extra_functions),
+# by main trigger. None yet: every pair the registry declares must be generated, declared in
+# combinations.py and pass every gate first.
+EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {}
+
 # checkov checks, by the resource they are skipped on.
 NO_VPC = "CKV_AWS_117"  # Lambda function not in a VPC
 NO_FUNCTION_DLQ = "CKV_AWS_116"  # Lambda function without a DeadLetterConfig

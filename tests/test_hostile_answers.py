@@ -51,6 +51,7 @@ ISSUER = "the https:// URL of the token issuer"
 SECRET = "a secret or parameter name such as orders-service/webhook"
 STREAM_ARN = "or the ARN of a stream in us-east-1"
 STREAM_ARN_PREFIX = "arn:aws:kinesis:us-east-1:123456789012:stream/"
+NO_EXTRA_FUNCTION = "empty: no trigger can join a http-api function yet"
 
 # (answer, hostile value, other answers that make it apply, why it is refused)
 CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
@@ -121,6 +122,12 @@ CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
     ("secret_name", "a//b", SSM, SECRET),
     ("provisioned_concurrency", "two", PROVISIONED, "a whole number of executions from 1 to 1000"),
     ("trigger", "FTP", {}, "one of http-api, sqs, schedule, eventbridge, s3"),
+    ("extra_functions", "ftp", {}, "'ftp' is not a trigger (they are http-api, sqs, schedule"),
+    ("extra_functions", "sqs;rm -rf /", {}, "'sqs;rm -rf /' is not a trigger"),
+    ("extra_functions", "http-api", {}, "http-api is the main function's trigger already"),
+    ("extra_functions", "sqs", {}, "a sqs function cannot join a http-api function; "
+     + NO_EXTRA_FUNCTION),
+    ("extra_functions", "schedule,schedule", {}, NO_EXTRA_FUNCTION),
     ("python_runtime", "python3.11", {}, "one of python3.13, python3.12, python3.14"),
     ("architecture", "arm", {}, "one of arm64, x86_64"),
     ("latency", "fast", {}, "one of on-demand, snapstart, provisioned"),
