@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lambda_starter.answer_rules import applies as answer_applies
 from lambda_starter.org_config import OrgConfig, same_answer
 from lambda_starter.questionnaire import Questionnaire
 from lambda_starter.template import Template, load_template
@@ -216,8 +217,10 @@ def answers_for_update(
     kept = {name: value for name, value in recorded.items() if name in names}
     fixed = {name: value for name, value in org.fixed.items() if name in names}
     new = [name for name in names if name not in recorded]
-    if interactive and new:
-        print(f"The newer template adds answers: {', '.join(new)}")
+    # A new answer that does not apply to the project's is not asked, announced or changed.
+    asked = [name for name in new if answer_applies(name, recorded)]
+    if interactive and asked:
+        print(f"The newer template adds answers: {', '.join(asked)}")
     answers = Questionnaire(template, **prompt_options).collect(
         kept | fixed, interactive=interactive
     )
@@ -226,7 +229,7 @@ def answers_for_update(
         for name, value in fixed.items()
         if name in recorded and not same_answer(recorded[name], value, flag=template.is_flag(name))
     ]
-    return {name: answers.values[name] for name in [*new, *moved]}
+    return {name: answers.values[name] for name in [*asked, *moved]}
 
 
 def require_clean_git(project: Path) -> None:

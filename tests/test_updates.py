@@ -16,7 +16,10 @@ from prompt_toolkit.output import DummyOutput
 
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.cli import main
-from tests.conftest import answers_of
+from lambda_starter.org_config import OrgConfig
+from lambda_starter.template import load_template as load
+from lambda_starter.updates import answers_for_update
+from tests.conftest import REPO_ROOT, answers_of
 from tests.template_repo import (
     NEW_ANSWER,
     NEW_ANSWER_LINE,
@@ -27,6 +30,7 @@ from tests.template_repo import (
     commit_project,
     git,
 )
+from tests.test_answer_rules import default_answers
 
 CLEAR_LINE = "\x15"
 
@@ -150,3 +154,13 @@ def test_a_project_s_answers_file_regenerates_it(home, template, tmp_path):
     again = tmp_path / "again" / "orders-service"
     assert answers_of(again) == answers_of(project)
     assert (again / "template.yaml").read_text() == (project / "template.yaml").read_text()
+
+
+def test_a_new_answer_that_does_not_apply_is_neither_asked_nor_announced(home, capsys):
+    """extra_functions is new to a project generated before it; nothing can join its trigger."""
+    recorded = {
+        name: value for name, value in default_answers().items() if name != "extra_functions"
+    }
+    answers = answers_for_update(load(str(REPO_ROOT)), recorded, OrgConfig(None, "none"), True, {})
+    assert answers == {}
+    assert "adds answers" not in capsys.readouterr().out
