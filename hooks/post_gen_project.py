@@ -22,7 +22,16 @@ from jinja2 import FileSystemLoader
 
 PACKAGE_DIR = Path({{lambda_starter_dir() | tojson}})
 TEMPLATES_DIR = Path({{template_dir() | tojson}}) / "templates"
+# The package's folder in the template tree, and the modules of it that each function has
+# its own of (an extra function in its subpackage), named as the tree names them: in Jinja,
+# rendered with each function's answers. They hold what identifies the function's work.
+PROJECT_TREE = Path({{template_dir() | tojson}}, "{{ '{{cookiecutter.project_slug}}' }}")
+PACKAGE_TEMPLATE = PROJECT_TREE / "src" / "{{ '{{cookiecutter.package_name}}' }}"
+IDEMPOTENCY = "{{ '{% if features(cookiecutter).idempotency %}' }}idempotency.py{{ '{% endif %}' }}"
+PER_FUNCTION_MODULES = (IDEMPOTENCY,)
 ANSWERS = json.loads({{cookiecutter | tojson | tojson}})
+# The answers each extra function renders with (lambda_starter.features.extra_functions_of).
+EXTRA_FUNCTIONS = json.loads({{extra_functions_of(cookiecutter) | tojson | tojson}})
 
 
 def copy_cost_model(project: Path) -> None:
@@ -31,10 +40,15 @@ def copy_cost_model(project: Path) -> None:
 
 
 def add_trigger_files(project: Path, answers: dict) -> None:
-    """Render the chosen trigger's folder into the project, as cookiecutter renders the tree."""
+    """Render the chosen trigger's folder into the project, as cookiecutter renders the tree.
+
+    An extra function's code and unit tests go to its own subpackage (``answers["_function"]``
+    names it); its sample events join the main function's.
+    """
     environment = create_env_with_context({"cookiecutter": answers})
     environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
     source_dir = TEMPLATES_DIR / "triggers" / answers["trigger"] / "project"
+    module = answers.get("_function", {}).get("module", "")
     # pip byte-compiles an installed copy of the template: its __pycache__ is not a template.
     sources = (path for path in source_dir.rglob("*") if "__pycache__" not in path.parts)
     for source in sorted(path for path in sources if path.is_file()):
@@ -42,11 +56,49 @@ def add_trigger_files(project: Path, answers: dict) -> None:
         target = environment.from_string(relative).render(cookiecutter=answers)
         if not all(target.split("/")):  # a name that renders empty: an option not chosen
             continue
+        if module:
+            target = extra_function_path(target, answers["package_name"], module)
+            if target is None:
+                continue
         template = environment.get_template(source.relative_to(TEMPLATES_DIR).as_posix())
         destination = project / target
         destination.parent.mkdir(parents=True, exist_ok=True)
         with destination.open("w", encoding="utf-8", newline="\n") as file:
             file.write(template.render(cookiecutter=answers))
+
+
+def extra_function_path(target: str, package: str, module: str) -> str | None:
+    """Where an extra function's file goes: its code and unit tests in ``module`` folders.
+
+    None for its deployed-stack smoke test: tests/integration/ checks the main function.
+    """
+    parts = target.split("/")
+    if parts[:2] in (["src", package], ["tests", "unit"]):
+        return "/".join([*parts[:2], module, *parts[2:]])
+    if parts[:2] == ["tests", "integration"]:
+        return None
+    return target
+
+
+def add_extra_function_package(project: Path, answers: dict) -> None:
+    """Make an extra function's folders packages, with its own modules of the package's."""
+    module, role = answers["_function"]["module"], answers["_function"]["role"]
+    package = project / "src" / answers["package_name"] / module
+    docstrings = {
+        package: f"The {role}: its handler and code.",
+        project / "tests" / "unit" / module: f"Unit tests of the {role}.",
+    }
+    for folder, docstring in docstrings.items():
+        (folder / "__init__.py").write_text(f'"""{docstring}"""\n', encoding="utf-8")
+    environment = create_env_with_context({"cookiecutter": answers})
+    environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
+    for name in PER_FUNCTION_MODULES:
+        target = environment.from_string(name).render(cookiecutter=answers)
+        if target:
+            source = (PACKAGE_TEMPLATE / name).read_text(encoding="utf-8")
+            text = environment.from_string(source).render(cookiecutter=answers)
+            with (package / target).open("w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
 
 
 def remove_bytecode(root: Path) -> None:
@@ -67,6 +119,9 @@ def remove_empty_directories(root: Path) -> None:
 if __name__ == "__main__":
     Path(__file__).unlink(missing_ok=True)
     add_trigger_files(Path.cwd(), ANSWERS)
+    for extra in EXTRA_FUNCTIONS:
+        add_trigger_files(Path.cwd(), extra)
+        add_extra_function_package(Path.cwd(), extra)
     copy_cost_model(Path.cwd())
     remove_bytecode(Path.cwd())
     remove_empty_directories(Path.cwd())

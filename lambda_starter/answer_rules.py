@@ -560,12 +560,19 @@ TRIGGER_ANSWERS: dict[str, frozenset[str]] = {
 }
 
 
+def chosen_triggers(answers: Mapping[str, Any]) -> set[str]:
+    """The triggers of the project's functions: the main one's and its extra functions'."""
+    extras = answers.get("extra_functions", "")
+    return {answers.get("trigger"), *(split_ids(extras) if isinstance(extras, str) else ())}
+
+
 def applies(name: str, answers: Mapping[str, Any]) -> bool:
     """Whether answer ``name`` matters for the other ``answers`` (and so is asked and checked).
 
-    An answer a trigger declares applies only with that trigger; then its own condition holds.
+    An answer a trigger declares applies only with that trigger (the main function's or an
+    extra function's); then its own condition holds.
     """
-    if name in TRIGGER_ANSWERS and answers.get("trigger") not in TRIGGER_ANSWERS[name]:
+    if name in TRIGGER_ANSWERS and not chosen_triggers(answers) & TRIGGER_ANSWERS[name]:
         return False
     rule = RULES.get(name)
     return rule is None or rule.applies is None or rule.applies(answers)
@@ -575,7 +582,7 @@ def inapplicable(name: str, answers: Mapping[str, Any]) -> str | None:
     """Why answer ``name`` does not matter with the other ``answers``; ``None`` when it does."""
     if applies(name, answers):
         return None
-    if name in TRIGGER_ANSWERS and answers.get("trigger") not in TRIGGER_ANSWERS[name]:
+    if name in TRIGGER_ANSWERS and not chosen_triggers(answers) & TRIGGER_ANSWERS[name]:
         return "only with trigger " + " or ".join(sorted(TRIGGER_ANSWERS[name]))
     return f"only with {RULES[name].applies.description}"
 

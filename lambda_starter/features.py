@@ -38,6 +38,19 @@ class Features:
     kms: bool
     subnet_ids: tuple[str, ...] = ()
     security_group_ids: tuple[str, ...] = ()
+    # An extra function's logical-id prefix and subpackage; empty for the main function.
+    prefix: str = ""
+    module: str = ""
+
+    @property
+    def shared_import(self) -> str:
+        """How the function's own modules import the package's shared ones (relative)."""
+        return ".." if self.module else "."
+
+    @property
+    def subpackage(self) -> str:
+        """The function's own modules' package, relative to the project's (".maintenance")."""
+        return f".{self.module}" if self.module else ""
 
     @property
     def source(self) -> Trigger:
@@ -106,6 +119,40 @@ def split_ids(value: Any) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+def extra_functions_of(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The answers each extra function renders with: the project's, with its own trigger.
+
+    Each takes the workload profile its trigger suggests (memory, timeout, /tmp, batches),
+    runs on demand (SnapStart and provisioned concurrency are the main function's), and
+    carries its subpackage and logical-id prefix under ``_function``.
+    """
+    functions = []
+    for name in split_ids(answers.get("extra_functions", "")):
+        trigger = TRIGGERS[name]
+        if trigger.extra is None:
+            raise ValueError(f"a {name} function cannot be an extra function")
+        profile = answers["_workload_profiles"][trigger.workload]
+        timeout = "api_timeout" if trigger.invocation is Invocation.SYNCHRONOUS else "event_timeout"
+        functions.append(
+            {
+                **answers,
+                "trigger": name,
+                "extra_functions": "",
+                "workload": trigger.workload,
+                "memory_size": str(profile["memory_size"]),
+                "timeout": str(profile[timeout]),
+                "ephemeral_storage": str(profile["ephemeral_storage"]),
+                "latency": "on-demand",
+                "_function": {
+                    "module": trigger.extra.module,
+                    "prefix": trigger.extra.prefix,
+                    "role": trigger.extra.role,
+                },
+            }
+        )
+    return functions
+
+
 def features_of(answers: Mapping[str, Any]) -> Features:
     """Derive the features of the project generated from ``answers``."""
     trigger = answers["trigger"]
@@ -125,4 +172,6 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         kms=truthy(answers["kms_key"]),
         subnet_ids=split_ids(answers["vpc_subnet_ids"]) if vpc else (),
         security_group_ids=split_ids(answers["vpc_security_group_ids"]) if vpc else (),
+        prefix=answers.get("_function", {}).get("prefix", ""),
+        module=answers.get("_function", {}).get("module", ""),
     )

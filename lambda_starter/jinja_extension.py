@@ -23,7 +23,7 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from lambda_starter.answer_rules import derive_slug
-from lambda_starter.features import features_of
+from lambda_starter.features import extra_functions_of, features_of
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 from lambda_starter.template_tree import default_template, find_root, package_of
 from lambda_starter.template_version import ANSWERS_KEY, of_template
@@ -101,6 +101,7 @@ class FeaturesExtension(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.globals["features"] = features_of
+        environment.globals["extra_functions_of"] = extra_functions_of
         environment.globals["skipped_checks"] = skipped_checks
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.globals["stack_usage"] = usage

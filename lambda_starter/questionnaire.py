@@ -21,12 +21,12 @@ from typing import Any
 
 import questionary
 
-from lambda_starter.answer_rules import AnswerError, check_answer, inapplicable
+from lambda_starter.answer_rules import AnswerError, check_answer, chosen_triggers, inapplicable
 from lambda_starter.answer_rules import applies as answer_applies
-from lambda_starter.features import truthy
+from lambda_starter.features import split_ids, truthy
 from lambda_starter.plan import shown_answer
 from lambda_starter.template import Template
-from lambda_starter.triggers import TRIGGERS, Invocation
+from lambda_starter.triggers import TRIGGERS, Invocation, extras_for
 
 # A line of explanation above the questions where the choice matters. Each says
 # something the prompt and its choices do not.
@@ -39,8 +39,8 @@ HELP = {
     "vpc": "AWS APIs are then reached through NAT or VPC endpoints, which cost extra.",
 }
 YES_NO = {"y", "yes", "true", "1", "on", "n", "no", "false", "0", "off"}
-# The answers that shape a project; the trigger's own answers come with them.
-SHAPING = ("project_name", "trigger", "workload")
+# The answers that shape a project; the triggers' own answers come with them.
+SHAPING = ("project_name", "trigger", "extra_functions", "workload")
 # Harmless differences in typed or given answers, evened out before they are checked.
 NORMALISE: dict[str, Callable[[str], str]] = {"aws_region": str.lower, "project_slug": str.lower}
 _GROUPED_NUMBER = re.compile(
@@ -231,6 +231,8 @@ class Questionnaire:
             self.say(HELP[name])
         if self.template.is_flag(name):
             return self._confirm(message, bool(default))
+        if name == "extra_functions":
+            return self._ask_extra_functions(message, str(default), answers)
         if self.template.is_choice(name):
             allowed = self.allowed_choices(name, answers)
             titles = {value: choice_title(self.template, name, value, answers) for value in allowed}
@@ -240,6 +242,19 @@ class Questionnaire:
                 message, choices=choices, default=start, **self.prompt_options
             ).unsafe_ask()
         return self._ask_text(name, message, str(default), answers)
+
+    def _ask_extra_functions(self, message: str, default: str, answers: Mapping[str, Any]) -> str:
+        """A checkbox of the triggers that can join the main one; the answer lists those ticked."""
+        chosen = set(split_ids(default))
+        choices = [
+            questionary.Choice(
+                title=f"{name}: {TRIGGERS[name].extra.role}", value=name, checked=name in chosen
+            )
+            for name in extras_for(answers["trigger"])
+            if TRIGGERS[name].extra is not None
+        ]
+        ticked = questionary.checkbox(message, choices=choices, **self.prompt_options).unsafe_ask()
+        return ",".join(ticked)
 
     def allowed_choices(self, name: str, answers: Mapping[str, Any]) -> list[str]:
         """The choices the rules allow here; each one they forbid is explained once."""
@@ -324,9 +339,10 @@ class Questionnaire:
         answers.values = values
 
     def shapes_project(self, name: str, values: Mapping[str, Any]) -> bool:
-        """Whether the short path asks ``name``: project name, trigger and its answers, workload."""
-        trigger = TRIGGERS.get(values.get("trigger"))
-        return name in SHAPING or bool(trigger and name in trigger.answers)
+        """Whether the short path asks ``name``: project name, the triggers and their answers,
+        workload."""
+        triggers = [TRIGGERS[t] for t in chosen_triggers(values) if t in TRIGGERS]
+        return name in SHAPING or any(name in trigger.answers for trigger in triggers)
 
     def _missing_after_change(self, answers: Answers) -> Callable[[str, Mapping[str, Any]], bool]:
         """After a change, ask what now applies but was never answered (on the path taken)."""

@@ -22,6 +22,11 @@ REASONS = {
         "without protecting anything (README, Why no VPC)."
     ),
     "CKV_AWS_116": ("Failures do not reach a function dead-letter queue here: {mechanism}."),
+    "CKV_AWS_115": (
+        "No reserved concurrency for an extra function: a reservation takes from the account's "
+        "pool, and accounts with a low concurrency quota reject any; the stack's "
+        "ReservedConcurrency parameter is the main function's."
+    ),
     "CKV_AWS_173": (
         "The environment holds resource names and numbers only, never secrets "
         "(settings.py); Lambda encrypts it at rest with its AWS managed key."
@@ -54,6 +59,22 @@ REASONS = {
 }
 
 
+# Declared once, with the main function, whatever functions the stack has.
+SHARED_RESOURCES = frozenset(
+    {"DataTable", "IdempotencyTable", "AlarmTopic", "AlarmEmailSubscription"}
+)
+
+
+def own_id(features: Features, resource: str) -> str | None:
+    """The logical id of ``resource`` as the function declares it; None if it is shared.
+
+    An extra function's resources take its prefix; the shared ones belong to the main function.
+    """
+    if features.prefix and resource in SHARED_RESOURCES:
+        return None
+    return features.prefix + resource
+
+
 def failure_queues(features: Features) -> tuple[str, ...]:
     """The queues at the end of the stack's failure paths, in template order."""
     return features.source.all_failure_queues
@@ -75,12 +96,13 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     model = features.source.model
     if model.failure_mechanism:
         skips["Function"].insert(0, "CKV_AWS_116")
+    if features.prefix:
+        skips["Function"].append("CKV_AWS_115")
     queues = features.source.source_queues + failure_queues(features)
     if aws_keys:
         skips.update({queue: ["CKV_AWS_27"] for queue in queues})
-    reasons = {
-        check: text.format(mechanism=model.failure_mechanism) for check, text in REASONS.items()
-    }
+    mechanism = (model.failure_mechanism or "").format(prefix=features.prefix)
+    reasons = {check: text.format(mechanism=mechanism) for check, text in REASONS.items()}
     # The trigger's own resources: "always", or with AWS managed keys, or with the customer's key.
     applies = {"always": True, "aws-keys": aws_keys, "kms": not aws_keys}
     for skip in features.source.checkov_skips:
@@ -94,29 +116,29 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     if features.alarms and aws_keys:
         skips["AlarmTopic"] = ["CKV_AWS_26"]
     return {
-        resource: [
+        own_id(features, resource): [
             (check, reasons.get(f"{resource}.{check}") or reasons[check]) for check in checks
         ]
         for resource, checks in skips.items()
-        if checks
+        if checks and own_id(features, resource)
     }
 
 
 # Serverless Rules (cfn-lint-serverless) that do not fit a resource of this stack.
 SERVERLESS_RULE_REASONS = {
     "WS1004": (
-        "The function's log group is declared (FunctionLogGroup, with retention) and attached "
-        "through LoggingConfig.LogGroup; the rule only recognises groups named "
+        "The function's log group is declared ({prefix}FunctionLogGroup, with retention) and "
+        "attached through LoggingConfig.LogGroup; the rule only recognises groups named "
         "/aws/lambda/<function name>."
     ),
     "ES1001": (
         "An SQS event source mapping cannot have an OnFailure destination: failed messages "
-        "move to SourceDeadLetterQueue through the source queue's redrive policy."
+        "move to {prefix}SourceDeadLetterQueue through the source queue's redrive policy."
     ),
     "ES1007": (
         "The trigger's permission is on the live alias, and the EventInvokeConfig that sends "
-        "failures to FailureDestinationQueue is on the same alias (Qualifier: live); the rule "
-        "matches the two by function name only."
+        "failures to {prefix}FailureDestinationQueue is on the same alias (Qualifier: live); the "
+        "rule matches the two by function name only."
     ),
     "ES6000": (
         "This queue is itself the end of a failure path: messages stay 14 days for inspection "
@@ -141,6 +163,9 @@ def waived_serverless_rules(answers: Mapping[str, Any]) -> dict[str, list[tuple[
     if features.alarms:
         waivers["AlarmEmailSubscription"] = ["ES7000"]
     return {
-        resource: [(rule, SERVERLESS_RULE_REASONS[rule]) for rule in rules]
+        own_id(features, resource): [
+            (rule, SERVERLESS_RULE_REASONS[rule].format(prefix=features.prefix)) for rule in rules
+        ]
         for resource, rules in waivers.items()
+        if own_id(features, resource)
     }

@@ -41,6 +41,7 @@ class InvocationModel:
     # Queues at the end of the failure path, declared by templates/invocations/<model>.yaml.
     failure_queues: tuple[str, ...]
     # Why the function itself has no dead-letter queue (checkov CKV_AWS_116); None if it has.
+    # "{prefix}" stands for the logical-id prefix of the function (empty for the main one).
     failure_mechanism: str | None
 
 
@@ -52,20 +53,20 @@ MODELS = {
             Invocation.ASYNCHRONOUS,
             ("FailureDestinationQueue",),
             "failed asynchronous events go to the EventInvokeConfig OnFailure destination "
-            "(FailureDestinationQueue), which records the error as well",
+            "({prefix}FailureDestinationQueue), which records the error as well",
         ),
         InvocationModel(
             Invocation.QUEUE,
             (),
             "SQS invokes through an event source mapping and the source queue's redrive "
-            "policy moves failed messages to SourceDeadLetterQueue",
+            "policy moves failed messages to {prefix}SourceDeadLetterQueue",
         ),
         InvocationModel(
             Invocation.STREAM,
             ("StreamFailureQueue",),
             "the event source mapping bisects a failing batch, retries it a limited number "
             "of times and sends the records that still fail to its OnFailure destination "
-            "(StreamFailureQueue)",
+            "({prefix}StreamFailureQueue)",
         ),
     )
 }
@@ -81,6 +82,21 @@ class Skip:
     reason: str = ""
     # "always", or only with AWS managed keys ("aws-keys") or a customer managed key ("kms").
     when: str = "always"
+
+
+@dataclass(frozen=True)
+class ExtraFunction:
+    """How a trigger's function sits beside the project's main function (extra_functions)."""
+
+    # Its subpackage under the project's package (src/<package>/<module>/, its tests in
+    # tests/unit/<module>/), and the prefix of every logical id its resources take.
+    module: str
+    prefix: str
+    # The main triggers it can join. A pair is listed only once the template generates it
+    # and it passes every gate (tests/combinations.py declares each one).
+    joins: tuple[str, ...]
+    # What the function is, in the README's words.
+    role: str
 
 
 @dataclass(frozen=True)
@@ -126,10 +142,9 @@ class Trigger:
     # The answer naming an existing Kinesis stream to read; left empty, the stack creates
     # an on-demand stream of its own, which the cost estimate prices.
     kinesis_stream_answer: str | None = None
-    # The main triggers beside which a function of this trigger can be added to the same
-    # project (the extra_functions answer). A pair is listed here only once the template
-    # generates it and it passes every gate; none does yet, so none is listed.
-    joins: tuple[str, ...] = ()
+    # How a function of this trigger joins a project whose main function has another
+    # trigger (the extra_functions answer); None if it cannot.
+    extra: ExtraFunction | None = None
 
     @property
     def model(self) -> InvocationModel:
@@ -198,6 +213,10 @@ TRIGGERS: dict[str, Trigger] = {
             ),
             smoke_test="runs the job once through the live alias, with the input the scheduler "
             "sends, and waits for it to log the run completed",
+            # Beside a queue worker: its maintenance job, on the same table and settings.
+            extra=ExtraFunction(
+                "maintenance", "Maintenance", joins=("sqs",), role="scheduled maintenance job"
+            ),
         ),
         Trigger(
             "eventbridge",
@@ -271,4 +290,8 @@ def trigger_of(answers: Mapping[str, Any]) -> Trigger:
 
 def extras_for(main: str) -> tuple[str, ...]:
     """The triggers whose function can be added beside a main function of trigger ``main``."""
-    return tuple(trigger.name for trigger in TRIGGERS.values() if main in trigger.joins)
+    return tuple(
+        trigger.name
+        for trigger in TRIGGERS.values()
+        if trigger.extra is not None and main in trigger.extra.joins
+    )

@@ -136,6 +136,8 @@ COMBINATIONS = [
         "dynamodb-stream-secretsmanager-data-processing",
         {"trigger": "dynamodb-stream", "secrets": "secretsmanager", "workload": "data-processing"},
     ),
+    # Two functions: the queue worker and its scheduled maintenance job (extra_functions).
+    Combination("sqs-with-maintenance-job", {"trigger": "sqs", "extra_functions": "schedule"}),
     Combination(
         "dynamodb-stream-no-store-kms-snapstart-x86",
         {

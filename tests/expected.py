@@ -78,9 +78,11 @@ SMOKE_TESTS = {
 }
 
 # The triggers whose function can join each main trigger's in one project (extra_functions),
-# by main trigger. None yet: every pair the registry declares must be generated, declared in
-# combinations.py and pass every gate first.
-EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {}
+# by main trigger: every pair is declared in combinations.py and passes every gate.
+EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {"sqs": ("schedule",)}
+# An extra function's memory, timeout and /tmp: its trigger's workload profile (schedule:
+# data-processing in cookiecutter.json), whatever the main function's are.
+EXTRA_FUNCTION_SIZES = {"MaintenanceFunction": (1024, 300, 1024)}
 
 # checkov checks, by the resource they are skipped on.
 NO_VPC = "CKV_AWS_117"  # Lambda function not in a VPC
@@ -93,6 +95,7 @@ NO_BACKUP = "CKV_AWS_28"  # DynamoDB table without point-in-time recovery
 NO_ACCESS_LOGS = "CKV_AWS_18"  # S3 bucket without access logging
 WRITE_ON_STAR = "CKV_AWS_111"  # IAM write actions on "*"
 TOPIC_NOT_CMK = "CKV_AWS_26"  # SNS topic not encrypted
+NO_RESERVED_CONCURRENCY = "CKV_AWS_115"  # Lambda function without reserved concurrency
 
 
 @dataclass(frozen=True)
@@ -585,5 +588,62 @@ EXPECTED: dict[str, Expected] = {
         }
         | ALARM_NODES,
         checkov_skips={"Function": (NO_FUNCTION_DLQ, NO_VPC)},
+    ),
+    # The queue worker (sqs defaults: the api profile) and its maintenance job, a function of
+    # its own with the data-processing profile: every resource of its own takes the prefix
+    # Maintenance; the tables and the alarm topic are the stack's, declared once.
+    "sqs-with-maintenance-job": Expected(
+        resources=CORE
+        | {"SourceQueue": QUEUE, "SourceDeadLetterQueue": QUEUE}
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | {"SourceDeadLetterQueueAlarm": ALARM, "SourceQueueAgeAlarm": ALARM}
+        | {
+            "MaintenanceFunction": FUNCTION,
+            "MaintenanceFunctionLogGroup": LOG_GROUP,
+            "MaintenanceFunctionRole": ROLE,
+            "MaintenanceCodeDeployRole": ROLE,
+            "MaintenanceNewVersionErrorsAlarm": ALARM,
+            "MaintenanceFailureDestinationQueue": QUEUE,
+            "MaintenanceScheduleDeadLetterQueue": QUEUE,
+            "MaintenanceFunctionErrorsAlarm": ALARM,
+            "MaintenanceFunctionThrottlesAlarm": ALARM,
+            "MaintenanceFunctionDurationAlarm": ALARM,
+            "MaintenanceFailureDestinationQueueAlarm": ALARM,
+            "MaintenanceScheduleDeadLetterQueueAlarm": ALARM,
+        },
+        function_properties=frozenset({"Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME"}),
+        memory_timeout_storage=(256, 30, 512),
+        modules=frozenset({"orders.py", "order_processing.py", "clients.py", "idempotency.py"}),
+        unit_tests=frozenset({"test_orders.py", "test_idempotency.py", "maintenance"}),
+        diagram={
+            "producer": "Producers",
+            "queue": "SourceQueue",
+            "dlq": "SourceDeadLetterQueue",
+            "fn": "Function: python3.13, arm64, 256 MB",
+            "table": "DataTable",
+            "idem": "IdempotencyTable, TTL",
+            "logs": "FunctionLogGroup, 30 days",
+            "maintenancescheduler": "EventBridge Scheduler: rate(5 minutes)",
+            "maintenancesdlq": "MaintenanceScheduleDeadLetterQueue",
+            "maintenancedlq": "MaintenanceFailureDestinationQueue",
+            "maintenancefn": "MaintenanceFunction: python3.13, arm64, 1024 MB",
+            "maintenancelogs": "MaintenanceFunctionLogGroup, 30 days",
+        }
+        | ALARM_NODES,
+        checkov_skips={
+            "Function": (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK),
+            "FunctionLogGroup": (LOGS_NOT_CMK,),
+            "SourceQueue": (QUEUE_NOT_CMK,),
+            "SourceDeadLetterQueue": (QUEUE_NOT_CMK,),
+            "DataTable": (TABLE_NOT_CMK,),
+            "IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP),
+            "AlarmTopic": (TOPIC_NOT_CMK,),
+            "MaintenanceFunction": (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK, NO_RESERVED_CONCURRENCY),
+            "MaintenanceFunctionLogGroup": (LOGS_NOT_CMK,),
+            "MaintenanceFailureDestinationQueue": (QUEUE_NOT_CMK,),
+            "MaintenanceScheduleDeadLetterQueue": (QUEUE_NOT_CMK,),
+        },
     ),
 }

@@ -27,6 +27,8 @@ from tests.deploy_checks import (
     rollback_problems,
     system_logs_dropped,
 )
+from tests.expected import EXPECTED
+from tests.expected import FUNCTION as FUNCTION_TYPE
 from tests.stacks import deployments
 
 
@@ -65,10 +67,15 @@ def test_prod_moves_traffic_gradually_and_rolls_back_on_the_new_versions_errors(
     """Every trigger invokes the live alias; CodeDeploy moves it, canary in prod, at once in dev."""
     stacks = deployments(bake(combination))
     dev, prod = stacks["default"], stacks["prod"]
+    functions = [
+        name for name, kind in EXPECTED[combination.name].resources.items() if kind == FUNCTION_TYPE
+    ]
     assert deployment_configs(prod) == {
-        "FunctionAliaslive": "CodeDeployDefault.LambdaCanary10Percent5Minutes"
+        f"{name}Aliaslive": "CodeDeployDefault.LambdaCanary10Percent5Minutes" for name in functions
     }
-    assert deployment_configs(dev) == {"FunctionAliaslive": "CodeDeployDefault.LambdaAllAtOnce"}
+    assert deployment_configs(dev) == {
+        f"{name}Aliaslive": "CodeDeployDefault.LambdaAllAtOnce" for name in functions
+    }
     for stack in (dev, prod):
         assert rollback_problems(stack.template) == []
         assert invoked_without_alias(stack.template) == []

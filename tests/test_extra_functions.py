@@ -1,28 +1,28 @@
 """The extra_functions answer: further functions of the same service, one per trigger.
 
 Which trigger can join which main trigger is declared in the registry
-(lambda_starter/triggers.py, ``Trigger.joins``); the expected pairs are written
-down in tests/expected.py. No pair is generated yet, so every value but empty is
-refused, and a project that leaves the answer empty is generated exactly as it
-was before the answer existed.
+(lambda_starter/triggers.py, ``Trigger.extra``); the expected pairs, and what an
+extra function generates, are written down here and in tests/expected.py. A project
+that leaves the answer empty is generated exactly as before the answer existed.
 """
 
 from __future__ import annotations
 
 import filecmp
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lambda_starter import answer_rules
 from lambda_starter.answer_rules import applies, check_answer, check_answers
+from lambda_starter.cfn_yaml import load_template
 from lambda_starter.jinja_extension import recorded_answers
 from lambda_starter.template_version import ANSWERS_KEY
 from lambda_starter.triggers import TRIGGERS, extras_for
-from tests.combinations import COMBINATIONS
-from tests.expected import EXTRA_FUNCTION_PAIRS
+from tests.combinations import COMBINATIONS, Bake, named
+from tests.expected import EXTRA_FUNCTION_PAIRS, EXTRA_FUNCTION_SIZES
 from tests.test_answer_rules import default_answers
 
 DEFAULTS = default_answers()
@@ -58,8 +58,8 @@ def test_no_extra_function_is_accepted(value: str):
 
 
 @pytest.mark.parametrize("trigger", sorted(TRIGGERS))
-def test_the_answer_is_not_asked_while_no_trigger_can_join(trigger: str):
-    assert not applies("extra_functions", DEFAULTS | {"trigger": trigger})
+def test_the_answer_is_asked_only_where_a_trigger_can_join(trigger: str):
+    assert applies("extra_functions", DEFAULTS | {"trigger": trigger}) == (trigger == "sqs")
 
 
 def test_a_given_value_is_checked_although_the_answer_is_not_asked():
@@ -76,9 +76,9 @@ def test_an_unknown_trigger_is_refused_naming_the_known_ones():
 
 
 def test_the_main_trigger_is_refused():
-    assert refusal(" sqs ", trigger="sqs") == (
-        "extra_functions=' sqs ' is not allowed: sqs is the main function's trigger already; "
-        "empty: no trigger can join a sqs function yet."
+    assert refusal(" s3 ", trigger="s3") == (
+        "extra_functions=' s3 ' is not allowed: s3 is the main function's trigger already; "
+        "empty: no trigger can join a s3 function yet."
     )
 
 
@@ -95,17 +95,17 @@ def test_a_list_instead_of_text_is_refused():
     )
 
 
-def test_the_rule_names_the_triggers_that_can_join_once_some_can(monkeypatch):
-    """The rule reads the registry: were sqs and schedule able to join an API, it offers them."""
-    monkeypatch.setattr(answer_rules, "extras_for", lambda main: ("sqs", "schedule"))
+def test_the_rule_names_the_triggers_that_can_join():
     allowed = (
-        "empty, or the triggers that can join a http-api function, each once and "
-        "comma-separated: sqs, schedule."
+        "empty, or the triggers that can join a sqs function, each once and "
+        "comma-separated: schedule."
     )
-    assert check_answers(DEFAULTS | {"extra_functions": "sqs, schedule"}) == []
-    assert refusal("sqs,sqs").endswith(f"sqs is listed twice; {allowed}")
-    assert refusal("sqs,kinesis").endswith(
-        f"a kinesis function cannot join a http-api function; {allowed}"
+    assert check_answers(DEFAULTS | {"trigger": "sqs", "extra_functions": " schedule "}) == []
+    assert refusal("schedule,schedule", trigger="sqs").endswith(
+        f"schedule is listed twice; {allowed}"
+    )
+    assert refusal("schedule,kinesis", trigger="sqs").endswith(
+        f"a kinesis function cannot join a sqs function; {allowed}"
     )
 
 
@@ -142,3 +142,106 @@ def test_the_pre_generation_hook_refuses_an_extra_function(cookies: Any):
     result = cookies.bake(extra_context={"extra_functions": "sqs"})
     assert result.exit_code != 0
     assert result.project_path is None or not Path(result.project_path).exists()
+
+
+TWO_FUNCTIONS = named("sqs-with-maintenance-job")
+
+
+def logical_ids(value: Any) -> set[str]:
+    """The logical ids a CloudFormation value refers to (Ref, Fn::GetAtt, ${...} in Fn::Sub)."""
+    if isinstance(value, dict):
+        if "Ref" in value:
+            return {value["Ref"]}
+        if "Fn::GetAtt" in value:
+            target = value["Fn::GetAtt"]
+            return {target[0] if isinstance(target, list) else target.split(".")[0]}
+        if "Fn::Sub" in value:
+            text = value["Fn::Sub"] if isinstance(value["Fn::Sub"], str) else value["Fn::Sub"][0]
+            return {name.split(".")[0] for name in re.findall(r"\$\{([^}!]+)\}", text)}
+        return set().union(*(logical_ids(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(logical_ids(item) for item in value))
+    return set()
+
+
+def statement_targets(resources: dict[str, Any], role: str) -> set[str]:
+    """What the role's statements name: logical ids, or "*"."""
+    (policy,) = resources[role]["Properties"]["Policies"]
+    targets: set[str] = set()
+    for statement in policy["PolicyDocument"]["Statement"]:
+        resource = statement["Resource"]
+        targets |= {"*"} if resource == "*" else logical_ids(resource)
+    return targets
+
+
+def test_the_maintenance_job_is_a_function_of_its_own(bake: Bake):
+    resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
+    function = resources["MaintenanceFunction"]["Properties"]
+    assert function["Handler"] == "orders_service.maintenance.handler.lambda_handler"
+    sizes = (function["MemorySize"], function["Timeout"], function["EphemeralStorage"]["Size"])
+    assert {"MaintenanceFunction": sizes} == EXTRA_FUNCTION_SIZES
+    assert function["LoggingConfig"]["LogGroup"] == {"Ref": "MaintenanceFunctionLogGroup"}
+    assert function["Role"] == {"Fn::GetAtt": ["MaintenanceFunctionRole", "Arn"]}
+    destination = function["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"]
+    assert logical_ids(destination) == {"MaintenanceFailureDestinationQueue"}
+    schedule = function["Events"]["Schedule"]["Properties"]
+    assert logical_ids(schedule["DeadLetterConfig"]) == {"MaintenanceScheduleDeadLetterQueue"}
+    deployment = function["DeploymentPreference"]
+    assert logical_ids(deployment["Role"]) == {"MaintenanceCodeDeployRole"}
+    assert logical_ids(deployment["Alarms"]) == {"MaintenanceNewVersionErrorsAlarm"}
+    # Only the main function takes the stack's reserved concurrency and pre-traffic hook.
+    assert "ReservedConcurrentExecutions" not in function
+    assert "Hooks" not in deployment
+    log_group = resources["MaintenanceFunctionLogGroup"]["Properties"]["LogGroupName"]
+    assert log_group == {"Fn::Sub": "/aws/lambda/${AWS::StackName}/maintenance"}
+
+
+def test_each_role_reaches_only_its_own_resources_and_the_shared_tables(bake: Bake):
+    resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
+    assert statement_targets(resources, "MaintenanceFunctionRole") == {
+        "*",  # X-Ray's PutTraceSegments accepts no narrower resource
+        "MaintenanceFunctionLogGroup",
+        "DataTable",
+        "IdempotencyTable",
+        "MaintenanceFailureDestinationQueue",
+    }
+    assert statement_targets(resources, "FunctionRole") == {
+        "*",
+        "FunctionLogGroup",
+        "DataTable",
+        "IdempotencyTable",
+        "SourceQueue",
+    }
+    assert statement_targets(resources, "MaintenanceCodeDeployRole") == {
+        "MaintenanceFunction",
+        "MaintenanceNewVersionErrorsAlarm",
+    }
+
+
+def test_the_rollback_alarm_watches_the_maintenance_job_s_alias(bake: Bake):
+    resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
+    dimensions = resources["MaintenanceNewVersionErrorsAlarm"]["Properties"]["Dimensions"]
+    assert {d["Name"]: d["Value"] for d in dimensions} == {
+        "FunctionName": {"Ref": "MaintenanceFunction"},
+        "Resource": {"Fn::Sub": "${MaintenanceFunction}:live"},
+        "ExecutedVersion": {"Fn::GetAtt": ["MaintenanceFunction", "Version.Version"]},
+    }
+
+
+def test_the_maintenance_job_has_its_own_subpackage_and_tests(bake: Bake):
+    project = bake(TWO_FUNCTIONS)
+    package = project / "src" / "orders_service" / "maintenance"
+    assert {path.name for path in package.iterdir()} == {
+        "__init__.py",
+        "handler.py",
+        "jobs.py",
+        "idempotency.py",
+    }
+    tests = project / "tests" / "unit" / "maintenance"
+    assert {path.name for path in tests.iterdir()} == {
+        "__init__.py",
+        "test_handler.py",
+        "test_handler_properties.py",
+    }
+    build = (project / "src" / "Makefile").read_text()
+    assert "\nbuild-Function build-MaintenanceFunction:\n" in build

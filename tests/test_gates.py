@@ -21,7 +21,7 @@ import yaml
 
 from tests.combinations import COMBINATIONS, Bake, Combination, by_name
 from tests.conftest import answers_of, bake_project, lint_venv, make, run
-from tests.expected import EXPECTED
+from tests.expected import EXPECTED, FUNCTION
 from tests.tools import PINS, tool_bin
 
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}  # e_machine of AArch64 and x86-64 ELF files
@@ -103,13 +103,17 @@ def test_sam_build_packages_only_the_function_code(
     build_dir = tmp_path / "build"
     result = sam(project, tmp_path, "build", "--build-dir", str(build_dir))
     assert result.returncode == 0, result.stdout + result.stderr
-    artifact = build_dir / "Function"
     package = answers_of(project)["package_name"]
-    built = sorted(str(p.relative_to(artifact)) for p in artifact.rglob("*") if p.is_file())
     source = sorted(
-        str(p.relative_to(project / "src")) for p in (project / "src" / package).glob("*.py")
+        str(p.relative_to(project / "src")) for p in (project / "src" / package).rglob("*.py")
     )
-    assert built == source
+    functions = [
+        name for name, kind in EXPECTED[combination.name].resources.items() if kind == FUNCTION
+    ]
+    for function in functions:  # each is built from the whole package, its handler in it
+        artifact = build_dir / function
+        built = sorted(str(p.relative_to(artifact)) for p in artifact.rglob("*") if p.is_file())
+        assert built == source, function
 
 
 def elf_machines(root: Path) -> set[int]:

@@ -27,6 +27,7 @@ from lambda_starter.answer_rules import applies, check_answer
 from lambda_starter.cli import main
 from lambda_starter.questionnaire import HELP, Questionnaire, parse_number, shown_number
 from lambda_starter.template import Template, load_template
+from lambda_starter.triggers import extras_for
 from tests.conftest import REPO_ROOT
 
 ENTER = "\r"
@@ -45,6 +46,10 @@ def answer_key(template: Template, name: str, value: Any, answers: Mapping[str, 
     """The keystrokes that give ``value`` at the prompt for ``name`` (its default preselected)."""
     if template.is_flag(name):
         return "y" if value else "n"
+    if name == "extra_functions":  # a checkbox: space ticks the highlighted trigger
+        ticked = set(str(value).split(","))
+        offered = extras_for(answers["trigger"])
+        return "".join((" " if t in ticked else "") + DOWN for t in offered) + ENTER
     if template.is_choice(name):
         allowed = [
             option
@@ -411,9 +416,11 @@ def test_no_at_generation_lets_the_user_change_an_answer(template, tmp_path, cap
     changeable = [name for name in template.answer_names if applies(name, answers)]
     change_the_trigger = DOWN * changeable.index("trigger") + ENTER
     to_sqs = answer_key(template, "trigger", "sqs", answers)
-    keys = shaping + "n" + change_the_trigger + to_sqs + "y"
+    # A queue worker can have a maintenance job: the checkbox is asked, and left unticked.
+    keys = shaping + "n" + change_the_trigger + to_sqs + ENTER + "y"
     assert run_cli(["--output-dir", str(tmp_path)], keys) == 0
     recorded = recorded_answers(tmp_path / "orders-service")
+    assert "extra_functions" not in recorded
     # The API's own answer went with it; the workload typed before stays as typed.
     assert (recorded["trigger"], recorded["api_auth"], recorded["workload"]) == (
         "sqs",
@@ -629,3 +636,23 @@ def test_help_is_plain_text(capsys):
     assert out.startswith("usage: lambda-starter")
     assert "Generate a production-grade AWS Lambda project" in out
     assert "``" not in out
+
+
+def test_a_queue_worker_is_offered_a_maintenance_job_with_its_schedule(template, tmp_path):
+    """The checkbox follows the trigger; the schedule's own answer is asked with it."""
+    desired = {
+        "trigger": "sqs",
+        "extra_functions": "schedule",
+        "schedule_expression": "rate(1 hour)",
+    }
+    keys = keys_for(template, desired, path="short")
+    assert CLEAR_LINE + "rate(1 hour)" + ENTER in keys
+    assert run_cli(["--output-dir", str(tmp_path)], keys + "y") == 0
+    project = tmp_path / "orders-service"
+    recorded = recorded_answers(project)
+    assert (recorded["extra_functions"], recorded["schedule_expression"]) == (
+        "schedule",
+        "rate(1 hour)",
+    )
+    handler = project / "src" / "orders_service" / "maintenance" / "handler.py"
+    assert "rate(1 hour)" in handler.read_text()

@@ -17,7 +17,17 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
 {%- endif %}
 
-{% if f.table %}from .clients import dynamodb
+{% if f.module %}
+{#- An extra function: the package's shared modules, then its own subpackage's. #}
+{%- if f.table %}from ..clients import dynamodb
+{% endif %}{% if f.secrets != "none" %}from ..notifications import notify
+{% endif %}from ..observability import logger, metrics, tracer
+{% if f.table %}from ..settings import settings
+{% endif %}{% if f.idempotency %}from .idempotency import config as idempotency_config
+from .idempotency import persistence_layer
+{% endif %}from .jobs import {% if f.table %}RunStore, {% endif %}ScheduledRun, parse_run
+{% else %}
+{%- if f.table %}from .clients import dynamodb
 {% endif %}{% if f.idempotency %}from .idempotency import config as idempotency_config
 from .idempotency import persistence_layer
 {% endif %}from .jobs import {% if f.table %}RunStore, {% endif %}ScheduledRun, parse_run
@@ -28,7 +38,7 @@ from .observability import logger, metrics, tracer
 {%- if f.table %}
 from .settings import settings
 {%- endif %}
-
+{% endif %}
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.typing import LambdaContext
 {%- if f.table %}

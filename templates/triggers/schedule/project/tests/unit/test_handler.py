@@ -8,8 +8,8 @@ from __future__ import annotations
 {% endif %}{% if f.table %}import boto3
 {% endif %}import pytest
 
-from {{ cookiecutter.package_name }} import handler
-from {{ cookiecutter.package_name }}.jobs import InvalidRunError
+from {{ cookiecutter.package_name }}{{ f.subpackage }} import handler
+from {{ cookiecutter.package_name }}{{ f.subpackage }}.jobs import InvalidRunError
 from tests.unit.conftest import emf_documents{% if f.idempotency %}, metric_total{% endif %}
 
 

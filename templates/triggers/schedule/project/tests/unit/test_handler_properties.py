@@ -13,11 +13,13 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from {{ cookiecutter.package_name }} import handler
-{%- if f.dynamodb_client %}
-from {{ cookiecutter.package_name }}.clients import dynamodb
-{%- endif %}
-from {{ cookiecutter.package_name }}.jobs import InvalidRunError
+{% if not f.module %}from {{ cookiecutter.package_name }} import handler
+{% endif %}
+{%- if f.dynamodb_client %}from {{ cookiecutter.package_name }}.clients import dynamodb
+{% endif %}
+{%- if f.module %}from {{ cookiecutter.package_name }}{{ f.subpackage }} import handler
+{% endif -%}
+from {{ cookiecutter.package_name }}{{ f.subpackage }}.jobs import InvalidRunError
 
 PROPERTY_SETTINGS = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
