@@ -22,6 +22,7 @@ from lambda_starter.jinja_extension import recorded_answers
 from lambda_starter.template_version import ANSWERS_KEY
 from lambda_starter.triggers import TRIGGERS, extras_for
 from tests.combinations import COMBINATIONS, Bake, named
+from tests.conftest import run
 from tests.expected import EXTRA_FUNCTION_PAIRS, EXTRA_FUNCTION_SIZES
 from tests.test_answer_rules import default_answers
 
@@ -245,3 +246,37 @@ def test_the_maintenance_job_has_its_own_subpackage_and_tests(bake: Bake):
     }
     build = (project / "src" / "Makefile").read_text()
     assert "\nbuild-Function build-MaintenanceFunction:\n" in build
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    ("function", "command"),
+    [
+        (
+            "",
+            "sam remote invoke Function --config-env default --event-file events/orders_batch.json",
+        ),
+        (
+            "MaintenanceFunction",
+            "sam remote invoke MaintenanceFunction --config-env default "
+            "--event-file events/scheduled_run.json",
+        ),
+    ],
+)
+def test_make_invoke_picks_the_function_and_its_sample_event(
+    bake: Bake, function: str, command: str
+):
+    project = bake(TWO_FUNCTIONS)
+    arguments = [f"FUNCTION={function}"] if function else []
+    result = run(["make", "--no-print-directory", "-n", "invoke", *arguments], project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == command
+
+
+@pytest.mark.subprocess
+def test_make_logs_picks_the_function(bake: Bake):
+    project = bake(TWO_FUNCTIONS)
+    result = run(
+        ["make", "--no-print-directory", "-n", "logs", "FUNCTION=MaintenanceFunction"], project
+    )
+    assert result.stdout.strip() == "sam logs --config-env default --name MaintenanceFunction"
