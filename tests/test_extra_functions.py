@@ -130,11 +130,13 @@ def same_tree(left: Path, right: Path) -> list[str]:
 
 
 @pytest.mark.subprocess
-def test_an_empty_answer_generates_the_single_function_project(cookies: Any, default_project: Path):
-    result = cookies.bake(extra_context={"extra_functions": ""})
-    assert result.exit_code == 0, result.exception
-    project = Path(result.project_path)
-    assert same_tree(default_project, project) == []
+def test_an_empty_answer_generates_the_single_function_project(cookies: Any):
+    """Fresh bakes both: the session's default project has run its own tools by now."""
+    default = cookies.bake()
+    given = cookies.bake(extra_context={"extra_functions": ""})
+    assert default.exit_code == given.exit_code == 0, (default.exception, given.exception)
+    project = Path(given.project_path)
+    assert same_tree(Path(default.project_path), project) == []
     assert "extra_functions" not in json.loads((project / ".cookiecutter.json").read_text())
 
 
