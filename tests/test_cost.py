@@ -80,6 +80,12 @@ def test_provisioned_environments_that_carry_the_load():
         "Lambda duration on provisioned environments": exactly(1.55556),
     }
     assert estimate_.total == exactly(54.3166112)
+    assert estimate_.line("Provisioned concurrency").basis == (
+        "3 environments x 2 GB x 2,628,000 s = 15,768,000 GB-s at $0.0000033334, billed used or not"
+    )
+    assert estimate_.line("Lambda duration on provisioned environments").basis == (
+        "100,000 s x 2 GB at $0.0000077778 per GB-s (at most 7,884,000 s: 3 environments all month)"
+    )
 
 
 def test_load_above_provisioned_capacity_spills_over_at_the_on_demand_rate():
@@ -99,6 +105,15 @@ def test_load_above_provisioned_capacity_spills_over_at_the_on_demand_rate():
     assert estimate_.total == exactly(123.6541168)
     spill = estimate_.line("Lambda duration above provisioned capacity")
     assert spill.basis.startswith("4,744,000 s x 1 GB run on demand at $0.0000133334 per GB-s")
+    # The free duration applies to the on-demand part only: 400,000 GB-s x $0.0000133334.
+    assert [(line.item, line.dollars, line.basis) for line in estimate_.free_tier] == [
+        ("Lambda requests", exactly(0.2), "1,000,000 requests a month"),
+        (
+            "Lambda duration above provisioned capacity",
+            exactly(5.33336),
+            "400,000 GB-s a month of on-demand duration",
+        ),
+    ]
 
 
 def test_snapstart_adds_the_snapshot_cache():
@@ -110,6 +125,10 @@ def test_snapstart_adds_the_snapshot_cache():
         "Lambda duration": exactly(0.333335),
         "SnapStart cache": exactly(0.9885222),
     }
+    assert estimate_.line("SnapStart cache").basis == (
+        "one version of 0.25 GB cached 2,628,000 s at $0.0000015046 per GB-s; each restore "
+        "adds $0.0001397998 per GB"
+    )
 
 
 API_STACK = Stack(
@@ -160,6 +179,10 @@ def test_a_queue_is_billed_for_messages_batches_and_idle_polling():
     stack = Stack(queue_batch_size=10, tracing=False)
     estimate_ = cost(Load(100_000, 500), stack, memory_mb=512)
     assert estimate_.line("SQS requests").dollars == exactly(0.7428)
+    assert estimate_.line("SQS requests").basis == (
+        "1,000,000 messages sent one by one, a receive and a delete per batch of 10, "
+        "657,000 long polls of an empty queue, at $0.40 a million"
+    )
 
 
 def test_an_on_demand_kinesis_stream_is_billed_by_the_hour_and_the_gigabyte():
