@@ -358,3 +358,7 @@ def test_half_a_second_above_provisioned_capacity_is_priced():
     )
     spill = estimate_.line("Lambda duration above provisioned capacity")
     assert spill.dollars == exactly(0.0000133334)
+    assert estimate_.line("Provisioned concurrency").basis.startswith("1 environment x 2 GB")
+    assert estimate_.line("Lambda duration on provisioned environments").basis.endswith(
+        "(at most 2,628,000 s: 1 environment all month)"
+    )
