@@ -63,8 +63,8 @@ def add_trigger_files(project: Path, answers: dict) -> None:
         template = environment.get_template(source.relative_to(TEMPLATES_DIR).as_posix())
         destination = project / target
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with destination.open("w", encoding="utf-8", newline="\n") as file:
-            file.write(template.render(cookiecutter=answers))
+        # Bytes: UTF-8 and "\n" line endings, whatever the platform's defaults.
+        destination.write_bytes(template.render(cookiecutter=answers).encode("utf-8"))
 
 
 def extra_function_path(target: str, package: str, module: str) -> str | None:

@@ -150,11 +150,12 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
         served = min(busy_seconds, capacity_seconds)
         spilled = busy_seconds - served
         always_on = environments * gigabytes * month_seconds
+        counted = f"{environments} environment{'' if environments == 1 else 's'}"
         provisioned = prices["provisioned_gb_second"][architecture]
         bill.add(
             "Provisioned concurrency",
             always_on * provisioned,
-            f"{environments} environments x {gigabytes:g} GB x {month_seconds:,} s = "
+            f"{counted} x {gigabytes:g} GB x {month_seconds:,} s = "
             f"{always_on:,.0f} GB-s at {_money(provisioned)}, billed used or not",
         )
         duration_price = prices["provisioned_duration_gb_second"][architecture]
@@ -162,7 +163,7 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
             "Lambda duration on provisioned environments",
             served * gigabytes * duration_price,
             f"{served:,.0f} s x {gigabytes:g} GB at {_money(duration_price)} per GB-s "
-            f"(at most {capacity_seconds:,} s: {environments} environments all month)",
+            f"(at most {capacity_seconds:,} s: {counted} all month)",
         )
         if spilled > 0:
             bill.add(

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from lambda_starter import answer_rules
 from lambda_starter.answer_rules import (
     RULES,
     AnswerError,
@@ -254,6 +255,8 @@ def test_applies_says_what_the_questionnaire_asks():
         ("2024", "2024"),
         (" Ab ", "ab"),
         ("a_b", "a-b"),
+        (" 9 x ", "9-x"),
+        ("9_x", "9-x"),
     ],
 )
 def test_the_slug_a_name_gives_follows_the_slug_rule(name, slug):
@@ -295,3 +298,20 @@ def test_cookiecutter_derives_the_slug_with_the_same_rule(tmp_path):
 )
 def test_inapplicable_says_which_answer_an_answer_depends_on(answer, others, reason):
     assert inapplicable(answer, others) == reason
+
+
+def test_a_kinesis_stream_arn_that_is_not_text_is_refused_with_the_rule():
+    refusal = answer_rules.check_kinesis_stream_arn(42, {"aws_region": "eu-west-1"})
+    assert refusal is not None
+    assert "arn:aws:kinesis:eu-west-1:123456789012:stream/orders" in refusal
+
+
+def test_an_unknown_trigger_makes_no_conditional_answer_apply():
+    """The trigger rule reports the unknown trigger; the others must not fail on it."""
+    assert applies("idempotency", {"trigger": "nope"}) is False
+    assert applies("api_auth", {"trigger": "nope"}) is False
+
+
+def test_an_answer_two_triggers_ask_names_both(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(answer_rules.TRIGGER_ANSWERS, "s3_prefix", frozenset({"sqs", "s3"}))
+    assert inapplicable("s3_prefix", {"trigger": "http-api"}) == "only with trigger s3 or sqs"

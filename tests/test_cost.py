@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 
-from lambda_starter.cost import Configuration, CostEstimate, Load, Stack, estimate
+from lambda_starter import cost as cost_module
+from lambda_starter.cost import (
+    Configuration,
+    CostEstimate,
+    Load,
+    Stack,
+    estimate,
+    invocations_for,
+)
 from tests.conftest import TEMPLATE_CONTEXT
 
 PRICING = TEMPLATE_CONTEXT["_pricing"]
@@ -72,6 +80,12 @@ def test_provisioned_environments_that_carry_the_load():
         "Lambda duration on provisioned environments": exactly(1.55556),
     }
     assert estimate_.total == exactly(54.3166112)
+    assert estimate_.line("Provisioned concurrency").basis == (
+        "3 environments x 2 GB x 2,628,000 s = 15,768,000 GB-s at $0.0000033334, billed used or not"
+    )
+    assert estimate_.line("Lambda duration on provisioned environments").basis == (
+        "100,000 s x 2 GB at $0.0000077778 per GB-s (at most 7,884,000 s: 3 environments all month)"
+    )
 
 
 def test_load_above_provisioned_capacity_spills_over_at_the_on_demand_rate():
@@ -91,6 +105,15 @@ def test_load_above_provisioned_capacity_spills_over_at_the_on_demand_rate():
     assert estimate_.total == exactly(123.6541168)
     spill = estimate_.line("Lambda duration above provisioned capacity")
     assert spill.basis.startswith("4,744,000 s x 1 GB run on demand at $0.0000133334 per GB-s")
+    # The free duration applies to the on-demand part only: 400,000 GB-s x $0.0000133334.
+    assert [(line.item, line.dollars, line.basis) for line in estimate_.free_tier] == [
+        ("Lambda requests", exactly(0.2), "1,000,000 requests a month"),
+        (
+            "Lambda duration above provisioned capacity",
+            exactly(5.33336),
+            "400,000 GB-s a month of on-demand duration",
+        ),
+    ]
 
 
 def test_snapstart_adds_the_snapshot_cache():
@@ -102,6 +125,10 @@ def test_snapstart_adds_the_snapshot_cache():
         "Lambda duration": exactly(0.333335),
         "SnapStart cache": exactly(0.9885222),
     }
+    assert estimate_.line("SnapStart cache").basis == (
+        "one version of 0.25 GB cached 2,628,000 s at $0.0000015046 per GB-s; each restore "
+        "adds $0.0001397998 per GB"
+    )
 
 
 API_STACK = Stack(
@@ -141,6 +168,8 @@ def test_log_storage_follows_the_retention():
     stack = Stack(log_kb_per_invocation=1.0, log_retention_days=90, tracing=False)
     estimate_ = cost(Load(1_048_576, 10), stack, memory_mb=128)
     assert estimate_.line("CloudWatch Logs storage").dollars == exactly(0.09)
+    ingestion = estimate_.line("CloudWatch Logs ingestion").basis
+    assert ingestion == "1.00 GB a month (1 KB an invocation) at $0.50 per GB"  # no access log
 
 
 def test_a_queue_is_billed_for_messages_batches_and_idle_polling():
@@ -150,6 +179,10 @@ def test_a_queue_is_billed_for_messages_batches_and_idle_polling():
     stack = Stack(queue_batch_size=10, tracing=False)
     estimate_ = cost(Load(100_000, 500), stack, memory_mb=512)
     assert estimate_.line("SQS requests").dollars == exactly(0.7428)
+    assert estimate_.line("SQS requests").basis == (
+        "1,000,000 messages sent one by one, a receive and a delete per batch of 10, "
+        "657,000 long polls of an empty queue, at $0.40 a million"
+    )
 
 
 def test_an_on_demand_kinesis_stream_is_billed_by_the_hour_and_the_gigabyte():
@@ -193,3 +226,139 @@ def test_provisioned_capacity_gets_no_free_duration():
         Load(1_000_000, 100), memory_mb=1024, latency="provisioned", provisioned_concurrency=1
     )
     assert [line.item for line in estimate_.free_tier] == ["Lambda requests"]
+
+
+def test_every_line_and_its_free_tier_of_a_busy_api_stack():
+    # 10M requests of 100 ms at 256 MB, arm64; API Gateway at $2.00 a million and the key at
+    # $1.50 a month (prices other than $1 show they are multiplied, not divided); three
+    # writes, two reads and 2 KB of logs an invocation; 20 alarms: every line is above its
+    # free tier, so each free line is the tier itself.
+    # Lambda: requests 10M x $0.20/M = $2; 1,000,000 s x 0.25 GB x $0.0000133334 = $3.33335.
+    # API: 10M x $2/M = $20. DynamoDB: 30M writes x $0.625/M = $18.75, 20M reads x
+    # $0.125/M = $2.50. Logs: 10M x 2.4 KB = 24,000,000 KB = 22.88818359375 GB x $0.50 =
+    # $11.444091796875, kept 30 days x $0.03 = $0.6866455078125. X-Ray: 2,628,000 + 5% of
+    # 7,372,000 = 2,996,600 traces x $5/M = $14.983. Alarms 20 x $0.10 = $2. KMS $1.50.
+    # Free: 1M requests $0.20; 400,000 GB-s ($5.33336) capped at the $3.33335 used; 1M API
+    # requests $2; 5 GB of logs $2.50; 100,000 traces $0.50; 10 alarms $1.
+    pricing = PRICING | {
+        "api_gateway_http": {"request_per_million": 2.0},
+        "kms": PRICING["kms"] | {"key_month": 1.5},
+    }
+    stack = Stack(
+        http_api=True,
+        table_writes_per_invocation=3,
+        table_reads_per_invocation=2,
+        log_kb_per_invocation=2.0,
+        access_log_kb_per_request=0.4,
+        log_retention_days=30,
+        alarms=20,
+        kms_keys=1,
+    )
+    function = Configuration(architecture="arm64", memory_mb=256)
+    estimate_ = estimate(pricing, function, Load(10_000_000, 100), stack)
+    assert [(line.item, line.dollars, line.basis) for line in estimate_.lines] == [
+        ("Lambda requests", exactly(2.0), "10,000,000 invocations at $0.20 a million"),
+        ("Lambda duration", exactly(3.33335), "1,000,000 s x 0.25 GB at $0.0000133334 per GB-s"),
+        (
+            "API Gateway HTTP API requests",
+            exactly(20.0),
+            "10,000,000 requests of at most 512 KB at $2.00 a million",
+        ),
+        (
+            "DynamoDB writes",
+            exactly(18.75),
+            "30,000,000 on-demand writes of items up to 1 KB at $0.625 a million",
+        ),
+        (
+            "DynamoDB reads",
+            exactly(2.5),
+            "20,000,000 on-demand strongly consistent reads of up to 4 KB at $0.125 a million",
+        ),
+        (
+            "CloudWatch Logs ingestion",
+            exactly(11.444091796875),
+            "22.89 GB a month (2 KB an invocation, 0.4 KB of access log a request) at $0.50 per GB",
+        ),
+        (
+            "CloudWatch Logs storage",
+            exactly(0.6866455078125),
+            "22.89 GB kept for the 30-day retention at $0.03 per GB-month, before compression",
+        ),
+        (
+            "X-Ray traces",
+            exactly(14.983),
+            "2,996,600 traces recorded (default sampling: one a second, then 5%; load spread "
+            "evenly) at $5.00 a million",
+        ),
+        ("CloudWatch alarms", exactly(2.0), "20 standard-resolution alarms at $0.10 a month"),
+        (
+            "KMS key",
+            exactly(1.5),
+            "1 customer managed key at $1.50 a month (requests, $0.03 per 10,000, not counted)",
+        ),
+    ]
+    assert [(line.item, line.dollars, line.basis) for line in estimate_.free_tier] == [
+        ("Lambda requests", exactly(0.2), "1,000,000 requests a month"),
+        ("Lambda duration", exactly(3.33335), "400,000 GB-s a month of on-demand duration"),
+        (
+            "API Gateway HTTP API requests",
+            exactly(2.0),
+            "1,000,000 requests a month, first 12 months only",
+        ),
+        ("CloudWatch Logs ingestion", exactly(2.5), "5 GB of logs a month"),
+        ("X-Ray traces", exactly(0.5), "100,000 traces a month"),
+        ("CloudWatch alarms", exactly(1.0), "10 alarms a month"),
+    ]
+
+
+def test_the_queue_free_tier_is_a_million_requests():
+    # 1,857,000 SQS requests ($0.7428, above): the first million, $0.40, are free.
+    stack = Stack(queue_batch_size=10, tracing=False)
+    estimate_ = cost(Load(100_000, 500), stack, memory_mb=512)
+    (sqs,) = [line for line in estimate_.free_tier if line.item == "SQS requests"]
+    assert (sqs.dollars, sqs.basis) == (exactly(0.4), "1,000,000 requests a month")
+
+
+@pytest.mark.parametrize(
+    ("price", "shown"),
+    [
+        (0.2, "$0.20"),
+        (1.0, "$1.00"),
+        (0.625, "$0.625"),
+        (1234.5, "$1,234.50"),
+        (0.0000133334, "$0.0000133334"),
+        (0.0000015046, "$0.0000015046"),
+        (0.01, "$0.01"),
+        (0.0099, "$0.0099"),
+    ],
+)
+def test_prices_are_shown_as_people_read_them(price: float, shown: str):
+    assert cost_module._money(price) == shown
+
+
+@pytest.mark.parametrize(
+    ("messages", "batch_size", "invocations"),
+    [(25, 10, 3), (30, 10, 3), (0, 10, 0), (7, 1, 7), (5, 0, 5)],
+)
+def test_messages_make_full_batches_and_one_partial(messages, batch_size, invocations):
+    assert invocations_for(messages, batch_size) == invocations
+
+
+def test_no_load_costs_nothing_and_takes_nothing_off():
+    estimate_ = cost(Load(0, 100), Stack(), memory_mb=128)
+    assert estimate_.total == 0
+    assert estimate_.free_tier == ()
+
+
+def test_half_a_second_above_provisioned_capacity_is_priced():
+    # One 2 GB environment serves 2,628,000 s; 5,256,001 x 0.5 s = 2,628,000.5 s of work:
+    # 0.5 s x 2 GB x $0.0000133334 = $0.0000133334 run on demand.
+    estimate_ = cost(
+        Load(5_256_001, 500), memory_mb=2048, latency="provisioned", provisioned_concurrency=1
+    )
+    spill = estimate_.line("Lambda duration above provisioned capacity")
+    assert spill.dollars == exactly(0.0000133334)
+    assert estimate_.line("Provisioned concurrency").basis.startswith("1 environment x 2 GB")
+    assert estimate_.line("Lambda duration on provisioned environments").basis.endswith(
+        "(at most 2,628,000 s: 1 environment all month)"
+    )

@@ -304,3 +304,27 @@ def test_pre_commit_hooks_pin_the_projects_tool_versions(bake: Bake):
     makefile = (project / "Makefile").read_text()
     assert f"CHECKOV_VERSION := {revisions['checkov']}\n" in makefile
     assert f"checkov=={revisions['checkov']}" in PINS["checkov"]
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize("broken", ["template.yaml", "deploy/bootstrap.yaml"])
+def test_make_checkov_scans_the_service_and_its_bootstrap(bake: Bake, tmp_path: Path, broken: str):
+    """The generated `make checkov` (part of `make check`) passes, and fails on a finding in
+    either template: here the first inline skip removed, so its check is reported."""
+    project = shutil.copytree(bake(COMBINATIONS[0]), tmp_path / "p")
+    checkov = tool_bin("checkov").parent  # the same checkov release, already installed
+    command = ("checkov", f"CHECKOV={checkov}", "-o", f"{checkov}/.installed")
+    passed = make(project, *command, venv=lint_venv(project))
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(
+        r"^check: lint test checkov validate ", (project / "Makefile").read_text(), re.M
+    )
+
+    template = project / broken
+    text = template.read_text()
+    skip = re.search(r"\n( +)- id: (CKV_AWS_\d+)\n\1  comment: .*", text)
+    assert skip, broken
+    template.write_text(text.replace(skip[0], "", 1))
+    failed = make(project, *command, venv=lint_venv(project))
+    assert failed.returncode != 0
+    assert skip[2] in failed.stdout

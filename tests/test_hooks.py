@@ -108,10 +108,15 @@ def test_the_post_generation_hook_renders_the_triggers_folder(tmp_path: Path):
     files = {
         "triggers/demo/project/src/{{cookiecutter.package_name}}/handler.py": (
             "NAME = '{{ cookiecutter.project_name }}'\n{% include 'shared/line.txt' %}\n"
+            "SLUG = '{{ cookiecutter.project_name | project_slug }}'  # the template's filter\n"
         ),
+        "triggers/demo/project/src/{{cookiecutter.package_name}}/orders.py": "ORDERS = 'é'\n",
         "triggers/demo/project/events/sample.json": "{}\n",
+        # Names that render empty, at the start, in the middle and at the end of a path; the
+        # first sorts before every file that is written.
+        "triggers/demo/project/a/{% if cookiecutter.vpc %}vpc.txt{% endif %}": "vpc\n",
+        "triggers/demo/project/src/{% if cookiecutter.vpc %}network{% endif %}/rules.txt": "x\n",
         "triggers/demo/project/{% if cookiecutter.vpc %}vpc.txt{% endif %}": "vpc\n",
-        "triggers/demo/project/{% if cookiecutter.vpc %}network{% endif %}/rules.txt": "x\n",
         "shared/line.txt": "from shared",
     }
     for name, content in files.items():
@@ -128,9 +133,12 @@ def test_the_post_generation_hook_renders_the_triggers_folder(tmp_path: Path):
     project.mkdir()
     hook.add_trigger_files(project, answers)
     written = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
-    assert written == ["events/sample.json", "src/demo_svc/handler.py"]
+    assert written == ["events/sample.json", "src/demo_svc/handler.py", "src/demo_svc/orders.py"]
     handler = (project / "src" / "demo_svc" / "handler.py").read_bytes()
-    assert handler == b"NAME = 'Demo Svc'\nfrom shared\n"
+    assert (
+        handler == b"NAME = 'Demo Svc'\nfrom shared\nSLUG = 'demo-svc'  # the template's filter\n"
+    )
+    assert (project / "src" / "demo_svc" / "orders.py").read_bytes() == "ORDERS = 'é'\n".encode()
 
 
 def test_the_post_generation_hook_removes_only_empty_folders(tmp_path: Path):
