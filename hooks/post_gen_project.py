@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from cookiecutter.utils import create_env_with_context
-from jinja2 import FileSystemLoader
+from jinja2 import Environment, FileSystemLoader
 
 PACKAGE_DIR = Path({{lambda_starter_dir() | tojson}})
 TEMPLATES_DIR = Path({{template_dir() | tojson}}) / "templates"
@@ -39,14 +39,20 @@ def copy_cost_model(project: Path) -> None:
     shutil.copyfile(PACKAGE_DIR / "cost.py", project / "tools" / "lambda_cost.py")
 
 
+def template_environment(answers: dict) -> Environment:
+    """The Jinja environment cookiecutter renders the tree with, loading from templates/."""
+    environment = create_env_with_context({"cookiecutter": answers})
+    environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
+    return environment
+
+
 def add_trigger_files(project: Path, answers: dict) -> None:
     """Render the chosen trigger's folder into the project, as cookiecutter renders the tree.
 
     An extra function's code and unit tests go to its own subpackage (``answers["_function"]``
     names it); its sample events join the main function's.
     """
-    environment = create_env_with_context({"cookiecutter": answers})
-    environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
+    environment = template_environment(answers)
     source_dir = TEMPLATES_DIR / "triggers" / answers["trigger"] / "project"
     module = answers.get("_function", {}).get("module", "")
     # pip byte-compiles an installed copy of the template: its __pycache__ is not a template.
@@ -90,15 +96,13 @@ def add_extra_function_package(project: Path, answers: dict) -> None:
     }
     for folder, docstring in docstrings.items():
         (folder / "__init__.py").write_text(f'"""{docstring}"""\n', encoding="utf-8")
-    environment = create_env_with_context({"cookiecutter": answers})
-    environment.loader = FileSystemLoader([str(TEMPLATES_DIR)])
+    environment = template_environment(answers)
     for name in PER_FUNCTION_MODULES:
         target = environment.from_string(name).render(cookiecutter=answers)
         if target:
             source = (PACKAGE_TEMPLATE / name).read_text(encoding="utf-8")
             text = environment.from_string(source).render(cookiecutter=answers)
-            with (package / target).open("w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
+            (package / target).write_bytes(text.encode("utf-8"))
 
 
 def remove_bytecode(root: Path) -> None:
