@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lambda_starter.features import Features, features_of, split_ids, truthy
+from lambda_starter.features import Features, extra_functions_of, features_of, split_ids, truthy
+from tests.conftest import TEMPLATE_CONTEXT
 
 BASE = {
     "trigger": "http-api",
@@ -153,3 +154,55 @@ def test_stream_triggers(trigger, stream):
     assert features.stream is stream
     others = (features.api, features.queue, features.asynchronous)
     assert others.count(True) == (0 if stream else 1)
+
+
+# The data-processing profile of cookiecutter.json, which the schedule trigger suggests.
+MAINTENANCE_JOB = {
+    "trigger": "schedule",
+    "extra_functions": "",
+    "workload": "data-processing",
+    "memory_size": "1024",
+    "timeout": "300",
+    "ephemeral_storage": "1024",
+    "latency": "on-demand",
+    "_function": {
+        "module": "maintenance",
+        "prefix": "Maintenance",
+        "role": "scheduled maintenance job",
+    },
+}
+
+
+def test_an_extra_function_renders_with_its_triggers_profile_and_its_own_names():
+    answers = {
+        **TEMPLATE_CONTEXT,
+        "trigger": "sqs",
+        "extra_functions": " schedule ,",
+        "workload": "api",
+        "memory_size": "256",
+        "timeout": "10",
+        "ephemeral_storage": "512",
+        "latency": "provisioned",
+    }
+    assert extra_functions_of(answers) == [answers | MAINTENANCE_JOB]
+
+
+def test_no_extra_function_without_the_answer():
+    assert extra_functions_of({**TEMPLATE_CONTEXT, "extra_functions": ""}) == []
+    assert (
+        extra_functions_of({k: v for k, v in TEMPLATE_CONTEXT.items() if k != "extra_functions"})
+        == []
+    )
+
+
+def test_a_trigger_that_cannot_join_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"^a kinesis function cannot be an extra function$"):
+        extra_functions_of({**TEMPLATE_CONTEXT, "trigger": "sqs", "extra_functions": "kinesis"})
+
+
+def test_an_extra_functions_features_carry_its_names_and_imports():
+    job = features_of(BASE | {"trigger": "schedule", "_function": MAINTENANCE_JOB["_function"]})
+    assert (job.prefix, job.module) == ("Maintenance", "maintenance")
+    assert (job.shared_import, job.subpackage) == ("..", ".maintenance")
+    main = features_of(BASE)
+    assert (main.prefix, main.module, main.shared_import, main.subpackage) == ("", "", ".", "")

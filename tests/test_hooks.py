@@ -191,3 +191,51 @@ def test_rendered_answers_survive_json_round_trip():
     answers = DEFAULTS | {"owner_team": "Team \\ with backslash"}
     hook = render_hook("pre_gen_project", answers, {})
     assert json.dumps(hook.ANSWERS["owner_team"]) == json.dumps("Team \\ with backslash")
+
+
+@pytest.mark.parametrize(
+    ("target", "placed"),
+    [
+        ("src/demo_svc/handler.py", "src/demo_svc/maintenance/handler.py"),
+        ("src/demo_svc/jobs/x.py", "src/demo_svc/maintenance/jobs/x.py"),
+        ("tests/unit/test_handler.py", "tests/unit/maintenance/test_handler.py"),
+        ("tests/integration/test_deployed_job.py", None),  # the main function's smoke test
+        ("events/scheduled_run.json", "events/scheduled_run.json"),
+        ("src/other_pkg/handler.py", "src/other_pkg/handler.py"),
+        ("tests/handler.py", "tests/handler.py"),
+    ],
+)
+def test_an_extra_functions_files_go_to_its_own_folders(target: str, placed: str | None):
+    hook = render_hook("post_gen_project", DEFAULTS, {})
+    assert hook.extra_function_path(target, "demo_svc", "maintenance") == placed
+
+
+def test_an_extra_function_is_a_package_with_its_own_idempotency_module(tmp_path: Path):
+    """Powertools configures one persistence layer per module: each function has its own."""
+    answers = {
+        **DEFAULTS,
+        "trigger": "schedule",
+        "package_name": "demo_svc",
+        "idempotency": "yes",
+        "_function": {"module": "maintenance", "prefix": "Maintenance", "role": "nightly job"},
+    }
+    hook = render_hook("post_gen_project", answers, {})
+    for folder in ("src/demo_svc/maintenance", "tests/unit/maintenance"):
+        (tmp_path / folder).mkdir(parents=True)
+    hook.add_extra_function_package(tmp_path, answers)
+    package = tmp_path / "src" / "demo_svc" / "maintenance"
+    assert (
+        package / "__init__.py"
+    ).read_bytes() == b'"""The nightly job: its handler and code."""\n'
+    tests = tmp_path / "tests" / "unit" / "maintenance" / "__init__.py"
+    assert tests.read_bytes() == b'"""Unit tests of the nightly job."""\n'
+    idempotency = (package / "idempotency.py").read_text(encoding="utf-8")
+    assert "{{" not in idempotency
+    assert "{%" not in idempotency
+    assert "IdempotencyConfig(" in idempotency
+    assert sorted(p.name for p in package.iterdir()) == ["__init__.py", "idempotency.py"]
+
+    without = {**answers, "idempotency": "no"}
+    (package / "idempotency.py").unlink()
+    render_hook("post_gen_project", without, {}).add_extra_function_package(tmp_path, without)
+    assert not (package / "idempotency.py").exists()
