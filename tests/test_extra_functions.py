@@ -177,6 +177,7 @@ def statement_targets(resources: dict[str, Any], role: str) -> set[str]:
     return targets
 
 
+@pytest.mark.subprocess  # a bake: the hooks run in another process
 def test_the_maintenance_job_is_a_function_of_its_own(bake: Bake):
     resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
     function = resources["MaintenanceFunction"]["Properties"]
@@ -199,6 +200,7 @@ def test_the_maintenance_job_is_a_function_of_its_own(bake: Bake):
     assert log_group == {"Fn::Sub": "/aws/lambda/${AWS::StackName}/maintenance"}
 
 
+@pytest.mark.subprocess  # a bake: the hooks run in another process
 def test_each_role_reaches_only_its_own_resources_and_the_shared_tables(bake: Bake):
     resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
     assert statement_targets(resources, "MaintenanceFunctionRole") == {
@@ -221,6 +223,7 @@ def test_each_role_reaches_only_its_own_resources_and_the_shared_tables(bake: Ba
     }
 
 
+@pytest.mark.subprocess  # a bake: the hooks run in another process
 def test_the_rollback_alarm_watches_the_maintenance_job_s_alias(bake: Bake):
     resources = load_template(bake(TWO_FUNCTIONS) / "template.yaml")["Resources"]
     dimensions = resources["MaintenanceNewVersionErrorsAlarm"]["Properties"]["Dimensions"]
@@ -231,6 +234,7 @@ def test_the_rollback_alarm_watches_the_maintenance_job_s_alias(bake: Bake):
     }
 
 
+@pytest.mark.subprocess  # a bake: the hooks run in another process
 def test_the_maintenance_job_has_its_own_subpackage_and_tests(bake: Bake):
     project = bake(TWO_FUNCTIONS)
     package = project / "src" / "orders_service" / "maintenance"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from lambda_starter.features import extra_functions_of
 from lambda_starter.security_checks import (
     REASONS,
     SERVERLESS_RULE_REASONS,
@@ -18,6 +19,7 @@ from lambda_starter.security_checks import (
     waived_serverless_rules,
 )
 from lambda_starter.triggers import SCHEDULER_QUEUE_KEYS
+from tests.conftest import TEMPLATE_CONTEXT
 
 DEFAULTS = {
     "trigger": "http-api",
@@ -277,3 +279,25 @@ def test_a_waiver_carries_its_reason():
         "This queue is itself the end of a failure path: messages stay 14 days for inspection "
         "and redrive, and a further queue behind it would only move the problem.",
     )
+
+
+def test_an_extra_function_skips_on_its_own_resources_with_its_own_names():
+    """The maintenance job beside a queue worker: its prefix on everything it declares, the
+    shared tables and topic left to the main function, and no reserved concurrency."""
+    answers = {**TEMPLATE_CONTEXT, "trigger": "sqs", "extra_functions": "schedule"}
+    (job,) = extra_functions_of(answers)
+    skips = skipped_checks(job)
+    assert {resource: [check for check, _ in checks] for resource, checks in skips.items()} == {
+        "MaintenanceFunction": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173", "CKV_AWS_115"],
+        "MaintenanceFunctionLogGroup": ["CKV_AWS_158"],
+        "MaintenanceFailureDestinationQueue": ["CKV_AWS_27"],
+        "MaintenanceScheduleDeadLetterQueue": ["CKV_AWS_27"],
+    }
+    reasons = dict(skips["MaintenanceFunction"])
+    assert "OnFailure destination (MaintenanceFailureDestinationQueue)" in reasons["CKV_AWS_116"]
+    assert reasons["CKV_AWS_115"].startswith("No reserved concurrency for an extra function")
+    main = skipped_checks(answers)
+    assert "CKV_AWS_115" not in dict(main["Function"])
+    assert "OnFailure" not in dict(main["Function"])["CKV_AWS_116"]  # the queue's redrive
+    waived = dict(waived_serverless_rules(job)["MaintenanceFunction"])
+    assert "(MaintenanceFunctionLogGroup, with retention)" in waived["WS1004"]
