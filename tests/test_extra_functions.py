@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from lambda_starter.answer_rules import applies, check_answer, check_answers
+from lambda_starter.answer_rules import applies, check_answer, check_answers, inapplicable
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.jinja_extension import recorded_answers
 from lambda_starter.template_version import ANSWERS_KEY
@@ -286,3 +286,15 @@ def test_make_logs_picks_the_function(bake: Bake):
         ["make", "--no-print-directory", "-n", "logs", "FUNCTION=MaintenanceFunction"], project
     )
     assert result.stdout.strip() == "sam logs --config-env default --name MaintenanceFunction"
+
+
+def test_an_extra_functions_own_answers_apply():
+    """The maintenance job's schedule is asked and checked, though sqs is the main trigger."""
+    worker = DEFAULTS | {"trigger": "sqs"}
+    assert not applies("schedule_expression", worker)
+    assert inapplicable("schedule_expression", worker) == "only with trigger schedule"
+    with_job = worker | {"extra_functions": "schedule"}
+    assert applies("schedule_expression", with_job)
+    assert inapplicable("schedule_expression", with_job) is None
+    assert not applies("schedule_expression", worker | {"extra_functions": ["schedule"]})
+    assert not applies("event_source", with_job)  # another trigger's answer stays out
