@@ -95,12 +95,12 @@ def add_extra_function_package(project: Path, answers: dict) -> None:
         project / "tests" / "unit" / module: f"Unit tests of the {role}.",
     }
     for folder, docstring in docstrings.items():
-        (folder / "__init__.py").write_text(f'"""{docstring}"""\n', encoding="utf-8")
+        (folder / "__init__.py").write_bytes(f'"""{docstring}"""\n'.encode())
     environment = template_environment(answers)
     for name in PER_FUNCTION_MODULES:
         target = environment.from_string(name).render(cookiecutter=answers)
         if target:
-            source = (PACKAGE_TEMPLATE / name).read_text(encoding="utf-8")
+            source = (PACKAGE_TEMPLATE / name).read_bytes().decode("utf-8")
             text = environment.from_string(source).render(cookiecutter=answers)
             (package / target).write_bytes(text.encode("utf-8"))
 

@@ -378,7 +378,7 @@ def check_kinesis_stream_arn(value: Any, answers: Mapping[str, Any]) -> str | No
 def check_extra_functions(value: Any, answers: Mapping[str, Any]) -> str | None:
     """Further triggers of the same project: known ones, each once, able to join the main one."""
     main = answers.get("trigger")
-    joinable = extras_for(main) if isinstance(main, str) else ()
+    joinable = extras_for(main)
     allowed = (
         f"empty, or the triggers that can join a {main} function, each once and "
         f"comma-separated: {', '.join(joinable)}"
@@ -562,8 +562,7 @@ TRIGGER_ANSWERS: dict[str, frozenset[str]] = {
 
 def chosen_triggers(answers: Mapping[str, Any]) -> set[str]:
     """The triggers of the project's functions: the main one's and its extra functions'."""
-    extras = answers.get("extra_functions", "")
-    return {answers.get("trigger"), *(split_ids(extras) if isinstance(extras, str) else ())}
+    return {answers.get("trigger"), *split_ids(answers.get("extra_functions"))}
 
 
 def applies(name: str, answers: Mapping[str, Any]) -> bool:

@@ -127,12 +127,11 @@ def extra_functions_of(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     carries its subpackage and logical-id prefix under ``_function``.
     """
     functions = []
-    for name in split_ids(answers.get("extra_functions", "")):
+    for name in split_ids(answers.get("extra_functions")):
         trigger = TRIGGERS[name]
         if trigger.extra is None:
             raise ValueError(f"a {name} function cannot be an extra function")
         profile = answers["_workload_profiles"][trigger.workload]
-        timeout = "api_timeout" if trigger.invocation is Invocation.SYNCHRONOUS else "event_timeout"
         functions.append(
             {
                 **answers,
@@ -140,7 +139,8 @@ def extra_functions_of(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "extra_functions": "",
                 "workload": trigger.workload,
                 "memory_size": str(profile["memory_size"]),
-                "timeout": str(profile[timeout]),
+                # Extra functions are event-driven (no API joins another function yet).
+                "timeout": str(profile["event_timeout"]),
                 "ephemeral_storage": str(profile["ephemeral_storage"]),
                 "latency": "on-demand",
                 "_function": {

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from lambda_starter import answer_rules
 from lambda_starter.answer_rules import applies, check_answer, check_answers, inapplicable
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.jinja_extension import recorded_answers
@@ -298,3 +299,11 @@ def test_an_extra_functions_own_answers_apply():
     assert inapplicable("schedule_expression", with_job) is None
     assert not applies("schedule_expression", worker | {"extra_functions": ["schedule"]})
     assert not applies("event_source", with_job)  # another trigger's answer stays out
+
+
+def test_the_rule_lists_every_trigger_that_can_join(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(answer_rules, "extras_for", lambda main: ("schedule", "s3"))
+    assert refusal("kinesis", trigger="sqs").endswith(
+        "a kinesis function cannot join a sqs function; empty, or the triggers that can join "
+        "a sqs function, each once and comma-separated: schedule, s3."
+    )

@@ -239,3 +239,34 @@ def test_an_extra_function_is_a_package_with_its_own_idempotency_module(tmp_path
     (package / "idempotency.py").unlink()
     render_hook("post_gen_project", without, {}).add_extra_function_package(tmp_path, without)
     assert not (package / "idempotency.py").exists()
+
+
+def test_an_extra_functions_trigger_files_go_to_its_subpackage(tmp_path: Path):
+    """Code and unit tests in its own folders; its smoke test left to the main function."""
+    templates = tmp_path / "templates"
+    files = {
+        "triggers/job/project/src/{{cookiecutter.package_name}}/handler.py": "JOB = 1\n",
+        "triggers/job/project/tests/integration/test_deployed_job.py": "smoke\n",
+        "triggers/job/project/tests/unit/test_handler.py": "unit\n",
+        "triggers/job/project/events/run.json": "{}\n",
+    }
+    for name, content in files.items():
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text(content)
+    answers = {
+        **DEFAULTS,
+        "trigger": "job",
+        "package_name": "demo_svc",
+        "_function": {"module": "maintenance", "prefix": "Maintenance", "role": "job"},
+    }
+    hook = render_hook("post_gen_project", answers, {})
+    hook.TEMPLATES_DIR = templates
+    project = tmp_path / "project"
+    project.mkdir()
+    hook.add_trigger_files(project, answers)
+    written = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert written == [
+        "events/run.json",
+        "src/demo_svc/maintenance/handler.py",
+        "tests/unit/maintenance/test_handler.py",
+    ]
