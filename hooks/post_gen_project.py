@@ -54,7 +54,7 @@ def add_trigger_files(project: Path, answers: dict) -> None:
     """
     environment = template_environment(answers)
     source_dir = TEMPLATES_DIR / "triggers" / answers["trigger"] / "project"
-    module = answers.get("_function", {}).get("module", "")
+    module = answers.get("_function", {}).get("module")
     # pip byte-compiles an installed copy of the template: its __pycache__ is not a template.
     sources = (path for path in source_dir.rglob("*") if "__pycache__" not in path.parts)
     for source in sorted(path for path in sources if path.is_file()):
