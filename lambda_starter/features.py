@@ -10,7 +10,7 @@ Standard library only: the hooks import it outside any virtualenv.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lambda_starter.triggers import TRIGGERS, Invocation, Trigger
@@ -41,6 +41,10 @@ class Features:
     # An extra function's logical-id prefix and subpackage; empty for the main function.
     prefix: str = ""
     module: str = ""
+    # The trigger of the worker an API function sends jobs to (extra_functions); "" for none.
+    job_worker: str = ""
+    # Clients other functions of the project create too: the shared clients module has them.
+    other_clients: tuple[str, ...] = ()
 
     @property
     def shared_import(self) -> str:
@@ -51,6 +55,17 @@ class Features:
     def subpackage(self) -> str:
         """The function's own modules' package, relative to the project's (".maintenance")."""
         return f".{self.module}" if self.module else ""
+
+    @property
+    def job_queue(self) -> str:
+        """The logical id of the queue the function sends jobs to: its worker's source queue."""
+        worker = TRIGGERS[self.job_worker]
+        return worker.extra.prefix + worker.source_queues[0]
+
+    @property
+    def job_module(self) -> str:
+        """The subpackage of the worker the function sends jobs to."""
+        return TRIGGERS[self.job_worker].extra.module
 
     @property
     def source(self) -> Trigger:
@@ -102,8 +117,11 @@ class Features:
         if self.dynamodb_client:
             clients.append("dynamodb")
         clients += self.source.aws_clients
+        if self.job_worker:
+            clients.append("sqs")
         if self.secrets != "none":
             clients.append(self.secrets)
+        clients += (client for client in self.other_clients if client not in clients)
         return tuple(clients)
 
     @property
@@ -153,8 +171,20 @@ def extra_functions_of(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     return functions
 
 
+def job_worker_of(answers: Mapping[str, Any]) -> str:
+    """The trigger of the worker an API function hands its jobs to; "" if it has none."""
+    if TRIGGERS[answers["trigger"]].invocation is not Invocation.SYNCHRONOUS:
+        return ""
+    workers = (
+        name
+        for name in split_ids(answers.get("extra_functions"))
+        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.takes_api_jobs
+    )
+    return next(workers, "")
+
+
 def features_of(answers: Mapping[str, Any]) -> Features:
-    """Derive the features of the project generated from ``answers``."""
+    """Derive the features of one function of the project generated from ``answers``."""
     trigger = answers["trigger"]
     synchronous = TRIGGERS[trigger].invocation is Invocation.SYNCHRONOUS
     vpc = truthy(answers["vpc"])
@@ -174,4 +204,23 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         security_group_ids=split_ids(answers["vpc_security_group_ids"]) if vpc else (),
         prefix=answers.get("_function", {}).get("prefix", ""),
         module=answers.get("_function", {}).get("module", ""),
+        job_worker=job_worker_of(answers),
+    )
+
+
+def project_features(answers: Mapping[str, Any]) -> Features:
+    """What the package's shared modules and resources serve: every function of the project.
+
+    The main function's features, with the data table, idempotency and AWS clients any of
+    its functions uses: shared settings, clients and tables are made once, for all of them.
+    For a project of one function, its features.
+    """
+    main = features_of(answers)
+    functions = [main, *(features_of(extra) for extra in extra_functions_of(answers))]
+    clients = [client for function in functions for client in function.aws_clients]
+    return replace(
+        main,
+        table=any(function.table for function in functions),
+        idempotency=any(function.idempotency for function in functions),
+        other_clients=tuple(dict.fromkeys(clients)),
     )

@@ -1,7 +1,8 @@
 """Jinja extension that gives the templates what they need from ``lambda_starter``.
 
 Listed in ``_extensions`` in cookiecutter.json. Templates call
-``features(cookiecutter)`` instead of repeating the rules in Jinja,
+``features(cookiecutter)`` instead of repeating the rules in Jinja (and
+``project_features(cookiecutter)`` for what the package's functions share),
 ``skipped_checks(cookiecutter)`` and ``waived_serverless_rules(cookiecutter)``
 for the checkov skips and Serverless Rules waivers with their reasons,
 ``cookiecutter | public_answers`` for the answers without cookiecutter's private
@@ -23,7 +24,7 @@ from jinja2.ext import Extension
 from jinja2.runtime import Context
 
 from lambda_starter.answer_rules import derive_slug
-from lambda_starter.features import extra_functions_of, features_of
+from lambda_starter.features import extra_functions_of, features_of, project_features
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 from lambda_starter.template_tree import default_template, find_root, package_of
 from lambda_starter.template_version import ANSWERS_KEY, of_template
@@ -101,6 +102,7 @@ class FeaturesExtension(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.globals["features"] = features_of
+        environment.globals["project_features"] = project_features
         environment.globals["extra_functions_of"] = extra_functions_of
         environment.globals["skipped_checks"] = skipped_checks
         environment.globals["waived_serverless_rules"] = waived_serverless_rules

@@ -97,6 +97,9 @@ class ExtraFunction:
     joins: tuple[str, ...]
     # What the function is, in the README's words.
     role: str
+    # A main API function hands it work: an endpoint that answers 202 and sends the job to
+    # this function's source queue (its trigger's first), which the API alone may write to.
+    takes_api_jobs: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,10 @@ TRIGGERS: dict[str, Trigger] = {
             failure_queues=("SourceDeadLetterQueue",),
             smoke_test="sends one order to SourceQueue and waits for the function to log it "
             "processed",
+            # Beside an HTTP API: the worker that processes the orders the API accepts.
+            extra=ExtraFunction(
+                "worker", "Worker", joins=("http-api",), role="queue worker", takes_api_jobs=True
+            ),
         ),
         Trigger(
             "schedule",
@@ -215,7 +222,10 @@ TRIGGERS: dict[str, Trigger] = {
             "sends, and waits for it to log the run completed",
             # Beside a queue worker: its maintenance job, on the same table and settings.
             extra=ExtraFunction(
-                "maintenance", "Maintenance", joins=("sqs",), role="scheduled maintenance job"
+                "maintenance",
+                "Maintenance",
+                joins=("sqs", "http-api"),
+                role="scheduled maintenance job",
             ),
         ),
         Trigger(

@@ -136,8 +136,15 @@ COMBINATIONS = [
         "dynamodb-stream-secretsmanager-data-processing",
         {"trigger": "dynamodb-stream", "secrets": "secretsmanager", "workload": "data-processing"},
     ),
-    # Two functions: the queue worker and its scheduled maintenance job (extra_functions).
+    # Several functions (extra_functions): the queue worker and its scheduled maintenance job;
+    # the API and the worker it queues orders for; the API and a maintenance job; all three.
     Combination("sqs-with-maintenance-job", {"trigger": "sqs", "extra_functions": "schedule"}),
+    Combination("api-with-worker", {"extra_functions": "sqs"}),
+    Combination("api-with-maintenance-job-ssm", {"extra_functions": "schedule", "secrets": "ssm"}),
+    Combination(
+        "api-with-worker-and-maintenance-job-kms-secretsmanager",
+        {"extra_functions": "sqs,schedule", "kms_key": "yes", "secrets": "secretsmanager"},
+    ),
     Combination(
         "dynamodb-stream-no-store-kms-snapstart-x86",
         {

@@ -1,4 +1,5 @@
 {%- set f = features(cookiecutter) -%}
+{%- import "macros/python.py" as py with context -%}
 """The work one order triggers{% if f.idempotency %}, done once per order id however often it is delivered{% endif %}."""
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.idempotency import idempotent_function
 {%- endif %}
 
-{% if f.table %}from .clients import dynamodb
-{% endif %}{% if f.idempotency %}from .idempotency import config, persistence_layer
-{% endif %}{% if f.secrets != "none" %}from .notifications import notify
-{% endif %}from .observability import logger, metrics, tracer
-from .orders import Order{% if f.table %}, OrderStore{% endif %}
+{{ py.relative_imports(
+    [["clients", "dynamodb", True]] * f.table
+    + [["idempotency", "config, persistence_layer", False]] * f.idempotency
+    + [["notifications", "notify", True]] * (f.secrets != "none")
+    + [["observability", "logger, metrics, tracer", True]]
+    + [["orders", "Order" ~ (", OrderStore" if f.table else ""), False]]
+    + [["settings", "settings", True]] * f.table
+) }}
 {%- if f.table %}
-from .settings import settings
 
 store = OrderStore(dynamodb, settings.table_name)
 {%- endif %}

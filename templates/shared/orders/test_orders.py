@@ -8,7 +8,7 @@ import pytest
 from boto3 import client as boto3_client
 {%- endif %}
 
-from {{ cookiecutter.package_name }}.orders import InvalidOrderError, Order, {% if f.table %}OrderStore, {% endif %}parse_order
+from {{ cookiecutter.package_name }}{{ f.subpackage }}.orders import InvalidOrderError, Order, {% if f.table %}OrderStore, {% endif %}parse_order
 
 VALID = {"order_id": "o-1", "customer_id": "c-1", "total_cents": 1299, "currency": "EUR"}
 

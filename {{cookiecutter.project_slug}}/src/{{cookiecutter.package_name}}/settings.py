@@ -1,4 +1,4 @@
-{%- set f = features(cookiecutter) -%}
+{%- set f = project_features(cookiecutter) -%}
 """Configuration read from the environment once, when the function starts.
 
 Required variables fail fast: a missing one stops the cold start with a single
@@ -24,6 +24,9 @@ REQUIRED_VARIABLES = (
 {%- if f.idempotency %}
     "IDEMPOTENCY_TABLE_NAME",
 {%- endif %}
+{%- if f.job_worker %}
+    "WORKER_QUEUE_URL",
+{%- endif %}
 {%- if f.secrets != "none" %}
     "SECRET_NAME",
 {%- endif %}
@@ -44,6 +47,9 @@ class Settings:
 {%- endif %}
 {%- if f.idempotency %}
     idempotency_table_name: str
+{%- endif %}
+{%- if f.job_worker %}
+    worker_queue_url: str
 {%- endif %}
 {%- if f.secrets != "none" %}
     secret_name: str
@@ -85,6 +91,9 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
 {%- endif %}
 {%- if f.idempotency %}
         idempotency_table_name=environ["IDEMPOTENCY_TABLE_NAME"],
+{%- endif %}
+{%- if f.job_worker %}
+        worker_queue_url=environ["WORKER_QUEUE_URL"],
 {%- endif %}
 {%- if f.secrets != "none" %}
         secret_name=environ["SECRET_NAME"],

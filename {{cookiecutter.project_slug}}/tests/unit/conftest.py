@@ -1,4 +1,4 @@
-{%- set f = features(cookiecutter) -%}
+{%- set f = project_features(cookiecutter) -%}
 """Fixtures shared by the unit tests: a mocked AWS account, sample events and a Lambda context.
 
 The environment is set before anything imports the function, because its
@@ -32,6 +32,9 @@ os.environ.update(
 {%- endif %}
 {%- if f.idempotency %}
         "IDEMPOTENCY_TABLE_NAME": "idempotency-test",
+{%- endif %}
+{%- if f.job_worker %}
+        "WORKER_QUEUE_URL": "https://sqs.{{ cookiecutter.aws_region }}.amazonaws.com/123456789012/worker-test",
 {%- endif %}
 {%- if f.secrets == "ssm" %}
         "SECRET_NAME": "/{{ cookiecutter.secret_name }}",
@@ -130,6 +133,16 @@ def idempotency_table(aws: None) -> str:
     """The idempotency table, with its TTL attribute."""
     return create_table(os.environ["IDEMPOTENCY_TABLE_NAME"], ttl_attribute="expiration")
 {%- endif %}
+{%- if f.job_worker %}
+
+
+@pytest.fixture
+def worker_queue(aws: None) -> str:
+    """The {{ f.job_module }}'s queue, where the API sends its jobs; returns its URL."""
+    url = boto3.client("sqs").create_queue(QueueName="worker-test")["QueueUrl"]
+    assert url == os.environ["WORKER_QUEUE_URL"], "the environment names another queue"
+    return url
+{%- endif %}
 {%- if f.source.test_fixtures %}
 {%- import "triggers/" ~ cookiecutter.trigger ~ "/conftest.py" as trigger_fixtures with context %}
 {{- trigger_fixtures.fixtures() }}
@@ -199,6 +212,9 @@ def resources(
 {%- endif %}
 {%- if f.idempotency %}
     idempotency_table: str,
+{%- endif %}
+{%- if f.job_worker %}
+    worker_queue: str,
 {%- endif %}
 {%- for fixture in f.source.test_fixtures %}
     {{ fixture }}: str,

@@ -1,4 +1,4 @@
-{%- set f = features(cookiecutter) -%}
+{%- set f = project_features(cookiecutter) -%}
 """Settings fail fast on a broken environment and type the optional values."""
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ def test_required_values_are_read():
     assert settings.service_name == "value-of-powertools_service_name"
 {%- if f.table %}
     assert settings.table_name == "value-of-table_name"
+{%- endif %}
+{%- if f.job_worker %}
+    assert settings.worker_queue_url == "value-of-worker_queue_url"
 {%- endif %}
 {%- if f.aws_clients or f.secrets != "none" %}
 

@@ -1,5 +1,7 @@
 {%- set f = features(cookiecutter) -%}
-"""HTTP API entry point: routes requests to the item store and shapes the responses.
+{% if f.job_worker %}"""HTTP API entry point: routes requests to the items or the order queue; shapes responses.
+{%- else %}"""HTTP API entry point: routes requests to the item store and shapes the responses.
+{%- endif %}
 
 Client mistakes become 4xx responses with a JSON body. Anything unexpected is
 logged with its stack trace and re-raised, so API Gateway answers 500, the
@@ -30,7 +32,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 {%- endif %}
 
-from .clients import dynamodb
+from .clients import dynamodb{% if f.job_worker %}, sqs{% endif %}
 {%- if f.idempotency %}
 from .idempotency import config as idempotency_config
 from .idempotency import persistence_layer
@@ -48,13 +50,22 @@ from .items import (
 from .notifications import notify
 {%- endif %}
 from .observability import logger, metrics, tracer
+{%- if f.job_worker %}
+from .order_intake import OrderQueue, order_id_for, parse_order_request
+{%- endif %}
 from .settings import settings
+{%- if f.job_worker %}
+from .{{ f.job_module }}.orders import InvalidOrderError
+{%- endif %}
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
 app = APIGatewayHttpResolver()
 store = ItemStore(dynamodb, settings.table_name)
+{%- if f.job_worker %}
+orders = OrderQueue(sqs, settings.worker_queue_url)
+{%- endif %}
 IDEMPOTENCY_KEY_HEADER = "idempotency-key"  # API Gateway lower-cases header names (payload 2.0)
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
 
@@ -73,6 +84,14 @@ def handle_invalid_item(error: InvalidItemError) -> Response:
     return _error(HTTPStatus.BAD_REQUEST, str(error))
 
 
+{% if f.job_worker -%}
+@app.exception_handler(InvalidOrderError)
+def handle_invalid_order(error: InvalidOrderError) -> Response:
+    logger.info("Rejected invalid order", extra={"reason": str(error)})
+    return _error(HTTPStatus.BAD_REQUEST, str(error))
+
+
+{% endif -%}
 @app.exception_handler(ItemNotFoundError)
 def handle_item_not_found(error: ItemNotFoundError) -> Response:
     return _error(HTTPStatus.NOT_FOUND, f"Item {error} not found")
@@ -195,6 +214,19 @@ def delete_item(item_id: str) -> Response:
     return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
+{% if f.job_worker -%}
+@app.post("/orders")
+@tracer.capture_method
+def submit_order() -> tuple[dict[str, str], int]:
+    """Accept an order for the {{ f.job_module }}: 202 once it is queued, with its order id."""
+    order = parse_order_request(request_body(), order_id_for(idempotency_key()))
+    message_id = orders.send(order)
+    metrics.add_metric(name="OrdersQueued", unit=MetricUnit.Count, value=1)
+    logger.info("Order queued", extra={"order_id": order.order_id, "message_id": message_id})
+    return {"order_id": order.order_id, "status": "queued"}, HTTPStatus.ACCEPTED
+
+
+{% endif -%}
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)

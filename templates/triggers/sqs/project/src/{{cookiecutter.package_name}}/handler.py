@@ -1,4 +1,5 @@
 {%- set f = features(cookiecutter) -%}
+{%- import "macros/python.py" as py with context -%}
 """SQS entry point: processes a batch of order messages and reports only the failures.
 
 Each message is handled on its own. A message that fails (invalid JSON, an
@@ -19,10 +20,11 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-{% if f.idempotency %}from .idempotency import config as idempotency_config
-{% endif %}from .observability import logger, metrics, tracer
-from .order_processing import process_order
-from .orders import parse_order
+{{ py.relative_imports([["idempotency", "config as idempotency_config", False]] * f.idempotency + [
+    ["observability", "logger, metrics, tracer", True],
+    ["order_processing", "process_order", False],
+    ["orders", "parse_order", False],
+]) }}
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.batch.types import ExceptionInfo

@@ -14,11 +14,11 @@ from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingErro
 from cfnlint.decode.cfn_yaml import load
 from moto.sqs import models as moto_sqs
 
-from {{ cookiecutter.package_name }} import handler
+from {{ cookiecutter.package_name }}{{ f.subpackage }} import handler
 from tests.unit.conftest import metric_total
 
 POISON_BODY_PREFIX = '{"order_id": "o-1002"'
-TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
+TEMPLATE = Path(__file__).resolve().parents[{{ 3 if f.module else 2 }}] / "template.yaml"
 
 
 def failed_ids(response: dict[str, Any]) -> list[str]:
@@ -96,8 +96,8 @@ def sqs_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
 
 
 def source_queue_settings() -> tuple[int, int]:
-    """SourceQueue's maxReceiveCount and VisibilityTimeout, as template.yaml deploys them."""
-    queue = load(str(TEMPLATE))["Resources"]["SourceQueue"]["Properties"]
+    """{{ f.prefix }}SourceQueue's maxReceiveCount and VisibilityTimeout, as template.yaml deploys them."""
+    queue = load(str(TEMPLATE))["Resources"]["{{ f.prefix }}SourceQueue"]["Properties"]
     return int(queue["RedrivePolicy"]["maxReceiveCount"]), int(queue["VisibilityTimeout"])
 
 

@@ -15,8 +15,11 @@ from botocore.exceptions import ClientError, ReadTimeoutError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from {{ cookiecutter.package_name }} import handler
-{%- if f.dynamodb_client %}
+{% if f.dynamodb_client and f.module -%}
+from {{ cookiecutter.package_name }}.clients import dynamodb
+{% endif -%}
+from {{ cookiecutter.package_name }}{{ f.subpackage }} import handler
+{%- if f.dynamodb_client and not f.module %}
 from {{ cookiecutter.package_name }}.clients import dynamodb
 {%- endif %}
 
