@@ -79,10 +79,16 @@ SMOKE_TESTS = {
 
 # The triggers whose function can join each main trigger's in one project (extra_functions),
 # by main trigger: every pair is declared in combinations.py and passes every gate.
-EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {"sqs": ("schedule",)}
+EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {
+    "http-api": ("sqs", "schedule"),
+    "sqs": ("schedule",),
+}
 # An extra function's memory, timeout and /tmp: its trigger's workload profile (schedule:
-# data-processing in cookiecutter.json), whatever the main function's are.
-EXTRA_FUNCTION_SIZES = {"MaintenanceFunction": (1024, 300, 1024)}
+# data-processing in cookiecutter.json, and sqs too), whatever the main function's are.
+EXTRA_FUNCTION_SIZES = {
+    "MaintenanceFunction": (1024, 300, 1024),
+    "WorkerFunction": (1024, 300, 1024),
+}
 
 # checkov checks, by the resource they are skipped on.
 NO_VPC = "CKV_AWS_117"  # Lambda function not in a VPC
@@ -137,6 +143,58 @@ ALARM_NODES = {"alarms": "Alarms", "topic": "AlarmTopic"}
 STREAM_FAILURES = {"StreamFailureQueue": QUEUE}
 STREAM_ALARMS = {"StreamFailureQueueAlarm": ALARM, "IteratorAgeAlarm": ALARM}
 STREAM_MODULES = frozenset({"stream_batches.py"})
+
+# The queue worker beside an API (extra_functions=sqs): its function, role, logs and
+# deployment, its source queue with its dead-letter queue, and their alarms.
+WORKER = {
+    "WorkerFunction": FUNCTION,
+    "WorkerFunctionLogGroup": LOG_GROUP,
+    "WorkerFunctionRole": ROLE,
+    "WorkerCodeDeployRole": ROLE,
+    "WorkerNewVersionErrorsAlarm": ALARM,
+    "WorkerSourceQueue": QUEUE,
+    "WorkerSourceDeadLetterQueue": QUEUE,
+}
+WORKER_ALARMS = {
+    "WorkerFunctionErrorsAlarm": ALARM,
+    "WorkerFunctionThrottlesAlarm": ALARM,
+    "WorkerFunctionDurationAlarm": ALARM,
+    "WorkerSourceDeadLetterQueueAlarm": ALARM,
+    "WorkerSourceQueueAgeAlarm": ALARM,
+}
+WORKER_NODES = {
+    "workerqueue": "WorkerSourceQueue",
+    "workerdlq": "WorkerSourceDeadLetterQueue",
+    "workerfn": "WorkerFunction: python3.13, arm64, 1024 MB",
+    "workerlogs": "WorkerFunctionLogGroup, 30 days",
+}
+# The scheduled maintenance job beside another function (extra_functions=schedule).
+MAINTENANCE = {
+    "MaintenanceFunction": FUNCTION,
+    "MaintenanceFunctionLogGroup": LOG_GROUP,
+    "MaintenanceFunctionRole": ROLE,
+    "MaintenanceCodeDeployRole": ROLE,
+    "MaintenanceNewVersionErrorsAlarm": ALARM,
+    "MaintenanceFailureDestinationQueue": QUEUE,
+    "MaintenanceScheduleDeadLetterQueue": QUEUE,
+}
+MAINTENANCE_ALARMS = {
+    "MaintenanceFunctionErrorsAlarm": ALARM,
+    "MaintenanceFunctionThrottlesAlarm": ALARM,
+    "MaintenanceFunctionDurationAlarm": ALARM,
+    "MaintenanceFailureDestinationQueueAlarm": ALARM,
+    "MaintenanceScheduleDeadLetterQueueAlarm": ALARM,
+}
+MAINTENANCE_NODES = {
+    "maintenancescheduler": "EventBridge Scheduler: rate(5 minutes)",
+    "maintenancesdlq": "MaintenanceScheduleDeadLetterQueue",
+    "maintenancedlq": "MaintenanceFailureDestinationQueue",
+    "maintenancefn": "MaintenanceFunction: python3.13, arm64, 1024 MB",
+    "maintenancelogs": "MaintenanceFunctionLogGroup, 30 days",
+}
+# An extra function runs on demand and unreserved, so CKV_AWS_115 is skipped on it too.
+EXTRA_FUNCTION_NO_KMS_SKIPS = (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK, NO_RESERVED_CONCURRENCY)
+EXTRA_FUNCTION_KMS_SKIPS = (NO_FUNCTION_DLQ, NO_VPC, NO_RESERVED_CONCURRENCY)
 STREAM_TESTS = frozenset({"stream_mapping.py"})
 
 # An HTTP API function is invoked synchronously and has a DeadLetterQueue: CKV_AWS_116 is
@@ -643,6 +701,112 @@ EXPECTED: dict[str, Expected] = {
             "MaintenanceFunction": (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK, NO_RESERVED_CONCURRENCY),
             "MaintenanceFunctionLogGroup": (LOGS_NOT_CMK,),
             "MaintenanceFailureDestinationQueue": (QUEUE_NOT_CMK,),
+            "MaintenanceScheduleDeadLetterQueue": (QUEUE_NOT_CMK,),
+        },
+    ),
+    # The API queues orders for its worker (POST /orders): the worker's queue URL reaches
+    # every function, the API's role may only send to it. The worker idempotency makes the
+    # idempotency table the stack's, though the API itself keeps none.
+    "api-with-worker": Expected(
+        resources=CORE
+        | HTTP_API_STACK
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | {"FunctionDeadLetterQueueAlarm": ALARM}
+        | WORKER
+        | WORKER_ALARMS,
+        function_properties=frozenset({"DeadLetterQueue", "EventInvokeConfig", "Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "WORKER_QUEUE_URL"}),
+        memory_timeout_storage=(256, 10, 512),
+        modules=frozenset({"items.py", "clients.py", "order_intake.py"}),
+        unit_tests=frozenset({"test_items.py", "test_order_intake.py", "worker"}),
+        diagram=api_diagram("python3.13, arm64, 256 MB")
+        | {"idem": "IdempotencyTable, TTL"}
+        | ALARM_NODES
+        | WORKER_NODES,
+        checkov_skips=API_NO_KMS_SKIPS
+        | {"IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP)}
+        | {
+            "WorkerFunction": EXTRA_FUNCTION_NO_KMS_SKIPS,
+            "WorkerFunctionLogGroup": (LOGS_NOT_CMK,),
+            "WorkerSourceQueue": (QUEUE_NOT_CMK,),
+            "WorkerSourceDeadLetterQueue": (QUEUE_NOT_CMK,),
+        },
+    ),
+    "api-with-maintenance-job-ssm": Expected(
+        resources=CORE
+        | HTTP_API_STACK
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | {"FunctionDeadLetterQueueAlarm": ALARM}
+        | MAINTENANCE
+        | MAINTENANCE_ALARMS,
+        function_properties=frozenset({"DeadLetterQueue", "EventInvokeConfig", "Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
+        memory_timeout_storage=(256, 10, 512),
+        modules=frozenset({"items.py", "clients.py", "idempotency.py", "notifications.py"}),
+        unit_tests=frozenset(
+            {"test_items.py", "test_notifications.py", "test_idempotency.py", "maintenance"}
+        ),
+        diagram=api_diagram("python3.13, arm64, 256 MB")
+        | {
+            "idem": "IdempotencyTable, TTL",
+            "secret": "Parameter Store: orders-service/webhook",
+            "webhook": "Webhook",
+        }
+        | ALARM_NODES
+        | MAINTENANCE_NODES,
+        checkov_skips=API_NO_KMS_SKIPS
+        | {"IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP)}
+        | {
+            "MaintenanceFunction": EXTRA_FUNCTION_NO_KMS_SKIPS,
+            "MaintenanceFunctionLogGroup": (LOGS_NOT_CMK,),
+            "MaintenanceFailureDestinationQueue": (QUEUE_NOT_CMK,),
+            "MaintenanceScheduleDeadLetterQueue": (QUEUE_NOT_CMK,),
+        },
+    ),
+    # Three functions under the customer managed key: only the scheduler's dead-letter queue
+    # keeps SQS managed keys.
+    "api-with-worker-and-maintenance-job-kms-secretsmanager": Expected(
+        resources=CORE
+        | ENCRYPTION_KEY
+        | HTTP_API_STACK
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | {"FunctionDeadLetterQueueAlarm": ALARM}
+        | WORKER
+        | WORKER_ALARMS
+        | MAINTENANCE
+        | MAINTENANCE_ALARMS,
+        function_properties=frozenset(
+            {"DeadLetterQueue", "EventInvokeConfig", "Environment", "KmsKeyArn"}
+        ),
+        environment=frozenset(
+            {"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "WORKER_QUEUE_URL", "SECRET_NAME"}
+        ),
+        memory_timeout_storage=(256, 10, 512),
+        modules=frozenset(
+            {"items.py", "clients.py", "idempotency.py", "notifications.py", "order_intake.py"}
+        ),
+        unit_tests=frozenset(
+            {"test_items.py", "test_notifications.py", "test_idempotency.py"}
+            | {"test_order_intake.py", "worker", "maintenance"}
+        ),
+        diagram=api_diagram("python3.13, arm64, 256 MB")
+        | {
+            "idem": "IdempotencyTable, TTL",
+            "secret": "Secrets Manager: orders-service/webhook",
+            "webhook": "Webhook",
+            "key": "EncryptionKey, KMS",
+        }
+        | ALARM_NODES
+        | WORKER_NODES
+        | MAINTENANCE_NODES,
+        checkov_skips={
+            "Function": (NO_VPC,),
+            "IdempotencyTable": (NO_BACKUP,),
+            "WorkerFunction": EXTRA_FUNCTION_KMS_SKIPS,
+            "MaintenanceFunction": EXTRA_FUNCTION_KMS_SKIPS,
             "MaintenanceScheduleDeadLetterQueue": (QUEUE_NOT_CMK,),
         },
     ),

@@ -61,7 +61,9 @@ def test_no_extra_function_is_accepted(value: str):
 
 @pytest.mark.parametrize("trigger", sorted(TRIGGERS))
 def test_the_answer_is_asked_only_where_a_trigger_can_join(trigger: str):
-    assert applies("extra_functions", DEFAULTS | {"trigger": trigger}) == (trigger == "sqs")
+    assert applies("extra_functions", DEFAULTS | {"trigger": trigger}) == (
+        trigger in EXTRA_FUNCTION_PAIRS
+    )
 
 
 def test_a_given_value_is_checked_although_the_answer_is_not_asked():
@@ -72,8 +74,8 @@ def test_a_given_value_is_checked_although_the_answer_is_not_asked():
 def test_an_unknown_trigger_is_refused_naming_the_known_ones():
     assert refusal("ftp") == (
         "extra_functions='ftp' is not allowed: 'ftp' is not a trigger (they are http-api, sqs, "
-        "schedule, eventbridge, s3, kinesis, dynamodb-stream); empty: no trigger can join a "
-        "http-api function yet."
+        "schedule, eventbridge, s3, kinesis, dynamodb-stream); empty, or the triggers that can "
+        "join a http-api function, each once and comma-separated: sqs, schedule."
     )
 
 
@@ -85,15 +87,24 @@ def test_the_main_trigger_is_refused():
 
 
 def test_a_pair_that_is_not_generated_is_refused():
-    assert refusal("sqs,schedule") == (
-        "extra_functions='sqs,schedule' is not allowed: a sqs function cannot join a http-api "
-        "function; empty: no trigger can join a http-api function yet."
+    assert refusal("sqs,kinesis") == (
+        "extra_functions='sqs,kinesis' is not allowed: a kinesis function cannot join a "
+        "http-api function; empty, or the triggers that can join a http-api function, each "
+        "once and comma-separated: sqs, schedule."
+    )
+
+
+def test_a_trigger_no_function_can_join_says_so():
+    assert refusal("schedule", trigger="eventbridge").endswith(
+        "a schedule function cannot join a eventbridge function; empty: no trigger can join a "
+        "eventbridge function yet."
     )
 
 
 def test_a_list_instead_of_text_is_refused():
     assert refusal(["sqs"]).endswith(
-        "is not allowed: empty: no trigger can join a http-api function yet."
+        "is not allowed: empty, or the triggers that can join a http-api function, each once "
+        "and comma-separated: sqs, schedule."
     )
 
 
@@ -143,7 +154,7 @@ def test_an_empty_answer_generates_the_single_function_project(cookies: Any):
 
 @pytest.mark.subprocess
 def test_the_pre_generation_hook_refuses_an_extra_function(cookies: Any):
-    result = cookies.bake(extra_context={"extra_functions": "sqs"})
+    result = cookies.bake(extra_context={"extra_functions": "kinesis"})
     assert result.exit_code != 0
     assert result.project_path is None or not Path(result.project_path).exists()
 
@@ -173,9 +184,11 @@ def statement_targets(resources: dict[str, Any], role: str) -> set[str]:
     (policy,) = resources[role]["Properties"]["Policies"]
     targets: set[str] = set()
     for statement in policy["PolicyDocument"]["Statement"]:
+        if "Fn::If" in statement:  # a statement under a condition: the one it grants
+            statement = statement["Fn::If"][1]
         resource = statement["Resource"]
         targets |= {"*"} if resource == "*" else logical_ids(resource)
-    return targets
+    return {target for target in targets if not target.startswith("AWS::")}
 
 
 @pytest.mark.subprocess  # a bake: the hooks run in another process
@@ -184,7 +197,7 @@ def test_the_maintenance_job_is_a_function_of_its_own(bake: Bake):
     function = resources["MaintenanceFunction"]["Properties"]
     assert function["Handler"] == "orders_service.maintenance.handler.lambda_handler"
     sizes = (function["MemorySize"], function["Timeout"], function["EphemeralStorage"]["Size"])
-    assert {"MaintenanceFunction": sizes} == EXTRA_FUNCTION_SIZES
+    assert sizes == EXTRA_FUNCTION_SIZES["MaintenanceFunction"]
     assert function["LoggingConfig"]["LogGroup"] == {"Ref": "MaintenanceFunctionLogGroup"}
     assert function["Role"] == {"Fn::GetAtt": ["MaintenanceFunctionRole", "Arn"]}
     destination = function["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]["Destination"]
@@ -307,3 +320,93 @@ def test_the_rule_lists_every_trigger_that_can_join(monkeypatch: pytest.MonkeyPa
         "a kinesis function cannot join a sqs function; empty, or the triggers that can join "
         "a sqs function, each once and comma-separated: schedule, s3."
     )
+
+
+API_AND_WORKER = named("api-with-worker")
+THREE_FUNCTIONS = named("api-with-worker-and-maintenance-job-kms-secretsmanager")
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_the_worker_is_a_function_of_its_own_fed_by_its_queue(bake: Bake):
+    resources = load_template(bake(API_AND_WORKER) / "template.yaml")["Resources"]
+    function = resources["WorkerFunction"]["Properties"]
+    assert function["Handler"] == "orders_service.worker.handler.lambda_handler"
+    sizes = (function["MemorySize"], function["Timeout"], function["EphemeralStorage"]["Size"])
+    assert sizes == EXTRA_FUNCTION_SIZES["WorkerFunction"]
+    (event,) = function["Events"].values()
+    assert event["Type"] == "SQS"
+    assert logical_ids(event["Properties"]["Queue"]) == {"WorkerSourceQueue"}
+    assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    queue = resources["WorkerSourceQueue"]["Properties"]
+    assert logical_ids(queue["RedrivePolicy"]) == {"WorkerSourceDeadLetterQueue"}
+    # Six times the worker's own timeout (300 s), not the API's (10 s).
+    assert queue["VisibilityTimeout"] == 6 * 300
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_the_api_may_only_send_to_the_worker_s_queue(bake: Bake):
+    resources = load_template(bake(API_AND_WORKER) / "template.yaml")["Resources"]
+    assert statement_targets(resources, "FunctionRole") == {
+        "*",
+        "FunctionLogGroup",
+        "DataTable",
+        "FunctionDeadLetterQueue",
+        "WorkerSourceQueue",
+    }
+    (policy,) = resources["FunctionRole"]["Properties"]["Policies"]
+    (send,) = [
+        statement
+        for statement in policy["PolicyDocument"]["Statement"]
+        if "WorkerSourceQueue" in logical_ids(statement["Resource"])
+    ]
+    assert send["Action"] == "sqs:SendMessage"
+    assert statement_targets(resources, "WorkerFunctionRole") == {
+        "*",
+        "WorkerFunctionLogGroup",
+        "DataTable",
+        "IdempotencyTable",
+        "WorkerSourceQueue",
+    }
+    # The route the API takes orders on.
+    routes = resources["Function"]["Properties"]["Events"]
+    assert routes["SubmitOrder"]["Properties"] | {"ApiId": None} == {
+        "ApiId": None,
+        "Method": "POST",
+        "Path": "/orders",
+    }
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_every_function_starts_with_the_shared_settings(bake: Bake):
+    """settings.py is shared: each function gets the environment it requires."""
+    resources = load_template(bake(THREE_FUNCTIONS) / "template.yaml")["Resources"]
+    expected = {
+        "TABLE_NAME": {"Ref": "DataTable"},
+        "IDEMPOTENCY_TABLE_NAME": {"Ref": "IdempotencyTable"},
+        "WORKER_QUEUE_URL": {"Ref": "WorkerSourceQueue"},
+        "SECRET_NAME": {"Ref": "SecretName"},
+    }
+    for name in ("Function", "WorkerFunction", "MaintenanceFunction"):
+        environment = resources[name]["Properties"]["Environment"]["Variables"]
+        assert environment == expected, name
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_three_functions_each_reach_only_their_own_resources(bake: Bake):
+    resources = load_template(bake(THREE_FUNCTIONS) / "template.yaml")["Resources"]
+    # The shared tables and key, and the webhook's secret (a parameter) with its own key.
+    shared = {"*", "EncryptionKey", "DataTable", "IdempotencyTable"}
+    shared |= {"SecretName", "SecretKmsKeyArn"}
+    assert statement_targets(resources, "FunctionRole") == shared | {
+        "FunctionLogGroup",
+        "FunctionDeadLetterQueue",
+        "WorkerSourceQueue",
+    }
+    assert statement_targets(resources, "WorkerFunctionRole") == shared | {
+        "WorkerFunctionLogGroup",
+        "WorkerSourceQueue",
+    }
+    assert statement_targets(resources, "MaintenanceFunctionRole") == shared | {
+        "MaintenanceFunctionLogGroup",
+        "MaintenanceFailureDestinationQueue",
+    }
