@@ -480,7 +480,12 @@ class Condition:
 JWT = Condition(lambda answers: answers.get("api_auth") == "jwt", "api_auth=jwt")
 # Invoked by events (queue, stream, asynchronous), which can be delivered twice.
 EVENT_TRIGGER = Condition(
-    lambda answers: _invocation(answers) not in {None, Invocation.SYNCHRONOUS},
+    # The main function's trigger, or an extra function's (a worker beside an API).
+    lambda answers: any(
+        TRIGGERS[name].invocation is not Invocation.SYNCHRONOUS
+        for name in chosen_triggers(answers)
+        if name in TRIGGERS
+    ),
     "a trigger that delivers events: "
     + ", ".join(t.name for t in TRIGGERS.values() if t.invocation is not Invocation.SYNCHRONOUS),
 )

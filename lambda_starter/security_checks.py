@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lambda_starter.features import Features, features_of
+from lambda_starter.features import Features, features_of, project_features
 
 REASONS = {
     "CKV_AWS_117": (
@@ -109,9 +109,11 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
         if applies[skip.when]:
             skips[skip.resource] = [skip.check]
             reasons[f"{skip.resource}.{skip.check}"] = skip.reason or REASONS[skip.check]
-    if features.table and aws_keys:
+    # The tables are the stack's, declared with the main function for every function's use.
+    shared = project_features(answers)
+    if shared.table and aws_keys:
         skips["DataTable"] = ["CKV_AWS_119"]
-    if features.idempotency:
+    if shared.idempotency:
         skips["IdempotencyTable"] = ["CKV_AWS_119", "CKV_AWS_28"] if aws_keys else ["CKV_AWS_28"]
     if features.alarms and aws_keys:
         skips["AlarmTopic"] = ["CKV_AWS_26"]

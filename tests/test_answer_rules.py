@@ -236,6 +236,8 @@ def test_applies_says_what_the_questionnaire_asks():
     assert applies("jwt_issuer", api | {"api_auth": "jwt"})
     assert not applies("idempotency", api)
     assert applies("idempotency", api | {"trigger": "s3"})
+    assert applies("idempotency", api | {"extra_functions": "sqs"})  # the API's worker
+    assert not applies("idempotency", api | {"extra_functions": "nope"})
     assert not applies("provisioned_concurrency", api)
     assert applies("provisioned_concurrency", api | {"latency": "provisioned"})
     assert applies("secret_name", api | {"secrets": "ssm"})

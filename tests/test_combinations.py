@@ -144,7 +144,11 @@ def test_failure_queues_keep_messages_for_fourteen_days(bake: Bake, combination:
     """Every queue at the end of a failure path keeps messages as long as SQS allows."""
     resources = resources_of(bake(combination))
     expected = EXPECTED[combination.name].resources
-    queues = [name for name, kind in expected.items() if kind == QUEUE and name != "SourceQueue"]
+    queues = [
+        name
+        for name, kind in expected.items()
+        if kind == QUEUE and not name.endswith("SourceQueue")
+    ]
     assert queues
     retention = {name: resources[name]["Properties"]["MessageRetentionPeriod"] for name in queues}
     assert retention == dict.fromkeys(queues, 1_209_600)  # 14 days

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from lambda_starter.features import Features, extra_functions_of, features_of, split_ids, truthy
+from lambda_starter.features import (
+    Features,
+    extra_functions_of,
+    features_of,
+    project_features,
+    split_ids,
+    truthy,
+)
 from tests.conftest import TEMPLATE_CONTEXT
 
 BASE = {
@@ -206,3 +215,41 @@ def test_an_extra_functions_features_carry_its_names_and_imports():
     assert (job.shared_import, job.subpackage) == ("..", ".maintenance")
     main = features_of(BASE)
     assert (main.prefix, main.module, main.shared_import, main.subpackage) == ("", "", ".", "")
+
+
+PROJECT = TEMPLATE_CONTEXT | BASE | {"api_auth": "none", "workload": "api"}
+
+
+def test_an_api_with_a_worker_sends_it_jobs_on_its_source_queue():
+    api = features_of(PROJECT | {"extra_functions": "schedule, sqs"})
+    assert (api.job_worker, api.job_queue, api.job_module) == (
+        "sqs",
+        "WorkerSourceQueue",
+        "worker",
+    )
+    assert api.aws_clients == ("dynamodb", "sqs")
+    assert api.moto_services == ("dynamodb", "sqs")
+    # A maintenance job takes no jobs from the API; an event trigger sends none.
+    assert features_of(PROJECT | {"extra_functions": "schedule"}).job_worker == ""
+    worker_main = PROJECT | {"trigger": "sqs", "extra_functions": "schedule"}
+    assert features_of(worker_main).job_worker == ""
+    assert [features_of(extra).job_worker for extra in extra_functions_of(worker_main)] == [""]
+
+
+def test_the_project_shares_the_tables_and_clients_any_function_uses():
+    answers = PROJECT | {"extra_functions": "sqs", "secrets": "ssm", "idempotency": "no"}
+    # The API is idempotent because it notifies a webhook; its worker, asked not to be, is not.
+    (worker,) = extra_functions_of(answers)
+    assert (features_of(answers).idempotency, features_of(worker).idempotency) == (True, False)
+    shared = project_features(answers)
+    assert (shared.table, shared.idempotency) == (True, True)
+    assert shared.aws_clients == ("dynamodb", "sqs", "ssm")
+    plain = PROJECT | {"extra_functions": "sqs"}
+    assert (features_of(plain).idempotency, project_features(plain).idempotency) == (False, True)
+
+
+def test_a_function_alone_is_its_project():
+    for answers in (PROJECT, PROJECT | {"trigger": "s3", "data_store": "none", "secrets": "ssm"}):
+        alone, shared = features_of(answers), project_features(answers)
+        assert replace(shared, other_clients=()) == alone
+        assert shared.aws_clients == alone.aws_clients

@@ -284,7 +284,7 @@ def test_a_waiver_carries_its_reason():
 def test_an_extra_function_skips_on_its_own_resources_with_its_own_names():
     """The maintenance job beside a queue worker: its prefix on everything it declares, the
     shared tables and topic left to the main function, and no reserved concurrency."""
-    answers = {**TEMPLATE_CONTEXT, "trigger": "sqs", "extra_functions": "schedule"}
+    answers = TEMPLATE_CONTEXT | DEFAULTS | {"trigger": "sqs", "extra_functions": "schedule"}
     (job,) = extra_functions_of(answers)
     skips = skipped_checks(job)
     assert {resource: [check for check, _ in checks] for resource, checks in skips.items()} == {
@@ -301,3 +301,30 @@ def test_an_extra_function_skips_on_its_own_resources_with_its_own_names():
     assert "OnFailure" not in dict(main["Function"])["CKV_AWS_116"]  # the queue's redrive
     waived = dict(waived_serverless_rules(job)["MaintenanceFunction"])
     assert "(MaintenanceFunctionLogGroup, with retention)" in waived["WS1004"]
+
+
+def test_the_shared_tables_skip_by_what_any_function_uses():
+    """An API without idempotency beside an idempotent worker: the stack has the table, and
+    its checks are skipped once, on the main function's declaration."""
+    answers = TEMPLATE_CONTEXT | DEFAULTS | {"extra_functions": "sqs"}
+    assert skipped_checks(answers)["IdempotencyTable"] == [
+        ("CKV_AWS_119", REASONS["CKV_AWS_119"]),
+        ("CKV_AWS_28", REASONS["CKV_AWS_28"]),
+    ]
+    assert "IdempotencyTable" not in skipped_checks(TEMPLATE_CONTEXT | DEFAULTS)
+    (worker,) = extra_functions_of(answers)
+    skips = {
+        resource: [check for check, _ in checks]
+        for resource, checks in skipped_checks(worker).items()
+    }
+    assert skips == {
+        "WorkerFunction": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173", "CKV_AWS_115"],
+        "WorkerFunctionLogGroup": ["CKV_AWS_158"],
+        "WorkerSourceQueue": ["CKV_AWS_27"],
+        "WorkerSourceDeadLetterQueue": ["CKV_AWS_27"],
+    }
+    reasons = dict(skipped_checks(worker)["WorkerFunction"])
+    assert (
+        "redrive policy moves failed messages to WorkerSourceDeadLetterQueue"
+        in (reasons["CKV_AWS_116"])
+    )

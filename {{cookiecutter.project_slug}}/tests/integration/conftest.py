@@ -48,11 +48,23 @@ def stack_outputs(deployed: Environment, aws: Any) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def wait_for_log(deployed: Environment, aws: Any) -> Callable[..., dict[str, Any]]:
+{%- if extra_functions_of(cookiecutter) %}
+    """Wait until a function logs ``message`` with the given fields; return that record.
+
+    ``group`` is the last part of the function's log group: ``function`` for the main
+    function, an extra function's module (``{{ extra_functions_of(cookiecutter)[0]._function.module }}``) for it.
+    """
+    logs = aws.client("logs")
+
+    def wait(message: str, since: float, group: str = "function", **fields: str) -> dict[str, Any]:
+        group = f"/aws/lambda/{deployed.stack_name}/{group}"
+{%- else %}
     """Wait until the function logs ``message`` with the given fields; return that record."""
     logs = aws.client("logs")
     group = f"/aws/lambda/{deployed.stack_name}/function"
 
     def wait(message: str, since: float, **fields: str) -> dict[str, Any]:
+{%- endif %}
         terms = [f'$.message = "{message}"', *(f'$.{k} = "{v}"' for k, v in fields.items())]
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:

@@ -21,9 +21,15 @@ import os
 {%- if f.api_auth == "iam" %}
 import re
 {%- endif %}
+{%- if f.job_worker %}
+import time
+{%- endif %}
 import urllib.error
 import urllib.request
 import uuid
+{%- if f.job_worker %}
+from collections.abc import Callable
+{%- endif %}
 from typing import Any
 
 {% if f.api_auth == "iam" -%}
@@ -151,3 +157,18 @@ def test_unknown_route_gets_the_functions_json_404(api_url: str):
     status, body = call(api_url, "GET", "/no-such-route")
     assert status == 404
     assert body == {"error": "Not Found", "message": "No route for GET /no-such-route"}
+{%- if f.job_worker %}
+
+
+def test_an_order_is_queued_and_the_{{ f.job_module }}_processes_it(
+    api_url: str, wait_for_log: Callable[..., dict[str, Any]]
+):
+    since = time.time()
+    order = {"customer_id": "c-smoke", "total_cents": 100, "currency": "EUR"}
+    status, queued = call(api_url, "POST", "/orders", order)
+    assert (status, queued["status"]) == (202, "queued")
+    processed = wait_for_log(
+        "Order processed", since, group="{{ f.job_module }}", order_id=queued["order_id"]
+    )
+    assert processed["order_id"] == queued["order_id"]
+{%- endif %}
