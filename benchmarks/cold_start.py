@@ -1,17 +1,22 @@
 """Measure the generated functions: cold init, warm overhead and package size, against baselines.
 
     python benchmarks/cold_start.py [--runs 15] [--invocations 2000] [--json FILE]
+                                    [--project NAME ...]
 
-For the default project and one project per trigger it bakes, builds with
-`sam build`, then measures in the same run:
+For the default project, one project per trigger and each combination of
+tests/combinations.py with extra functions, it bakes, builds with `sam build`,
+then measures in the same run, for each function of the project (one row each:
+the main `Function`, then each extra function, from its own build artifact):
 
-- cold init: a fresh interpreter imports the handler module (clients included),
-  with Lambda's environment (LAMBDA_TASK_ROOT, tracing on) and Powertools
-  installed as the layer would provide it; every module precompiled to .pyc;
+- cold init: a fresh interpreter imports the function's handler module (clients
+  included), with Lambda's environment (LAMBDA_TASK_ROOT, tracing on) and
+  Powertools installed as the layer would provide it; every module precompiled
+  to .pyc;
 - floor: the same for a bare module that imports boto3 and creates the same
-  clients and nothing else;
-- warm overhead: per invocation, the generated handler against a bare handler
-  making the same AWS call, both on a botocore Stubber (no network);
+  clients as that function and nothing else;
+- warm overhead (the default project only): per invocation, the generated
+  handler against a bare handler making the same AWS call, both on a botocore
+  Stubber (no network);
 - naive: the bare handler creating its client inside the handler, the way the
   practices warn against;
 - package size: the built artifact, zipped and unzipped, and its file count.
@@ -31,22 +36,34 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from lambda_starter.features import features_of  # noqa: E402
+from lambda_starter.features import extra_functions_of, features_of, split_ids  # noqa: E402
 from lambda_starter.triggers import TRIGGERS  # noqa: E402
+from tests.combinations import COMBINATIONS, Combination  # noqa: E402
 from tests.conftest import project_venv  # noqa: E402
 from tests.tools import tool_bin  # noqa: E402
 
-# The default project, then one per other trigger of the registry.
+
+def multi_function_projects(combinations: Iterable[Combination]) -> dict[str, dict[str, Any]]:
+    """The combinations that generate more than one function (extra_functions), by name."""
+    return {c.name: c.answers for c in combinations if split_ids(c.answers.get("extra_functions"))}
+
+
+# The default project, then one per other trigger of the registry, then every supported
+# combination with extra functions.
 DEFAULT_TRIGGER = next(iter(TRIGGERS))
-PROJECTS = {f"default ({DEFAULT_TRIGGER})": {}} | {
-    name: {"trigger": name} for name in TRIGGERS if name != DEFAULT_TRIGGER
-}
+PROJECTS = (
+    {f"default ({DEFAULT_TRIGGER})": {}}
+    | {name: {"trigger": name} for name in TRIGGERS if name != DEFAULT_TRIGGER}
+    | multi_function_projects(COMBINATIONS)
+)
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "benchmark",
     "AWS_SECRET_ACCESS_KEY": "benchmark",
@@ -69,11 +86,44 @@ print(time.perf_counter() - start)
 """
 
 
+@dataclass(frozen=True)
+class Function:
+    """One function of a generated project: its build artifact, handler module and clients."""
+
+    logical_id: str
+    handler_module: str
+    clients: tuple[str, ...]
+
+
+def functions_of(answers: Mapping[str, Any]) -> list[Function]:
+    """The main function, then each extra function, each with the clients it creates itself."""
+    functions = []
+    for function_answers in [answers, *extra_functions_of(answers)]:
+        features = features_of(function_answers)
+        functions.append(
+            Function(
+                logical_id=f"{features.prefix}Function",
+                handler_module=f"{answers['package_name']}{features.subpackage}.handler",
+                clients=features.aws_clients,
+            )
+        )
+    return functions
+
+
+def project_answers(project: Path) -> dict[str, Any]:
+    """The answers a baked project recorded, with the template's private settings
+    (workload profiles) that extra functions are derived from."""
+    template = json.loads((REPO_ROOT / "cookiecutter.json").read_text())
+    private = {key: value for key, value in template.items() if key.startswith("_")}
+    return private | json.loads((project / ".cookiecutter.json").read_text())
+
+
 @dataclass
 class Figures:
-    """What one project measured, in milliseconds, microseconds and bytes."""
+    """What one function of a project measured, in milliseconds, microseconds and bytes."""
 
     project: str
+    function: str
     cold_ms_median: float
     cold_ms_spread: float
     floor_ms_median: float
@@ -95,13 +145,14 @@ def bake(answers: dict[str, str], output_dir: Path) -> Path:
 
 
 def build(project: Path) -> Path:
+    """Build every function of ``project``; return the folder of their artifacts."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment |= {"SAM_CLI_TELEMETRY": "0", "HOME": str(project / ".home"),
                     "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
     sam = tool_bin("sam") / "sam"
     subprocess.run([str(sam), "build"], cwd=project, env=environment, check=True,
                    capture_output=True)  # fmt: skip
-    return project / ".aws-sam" / "build" / "Function"
+    return project / ".aws-sam" / "build"
 
 
 def timed_imports(python: Path, module: str, task_root: Path, runs: int) -> list[float]:
@@ -146,27 +197,41 @@ def package_size(artifact: Path) -> tuple[int, int, int]:
         return archive.stat().st_size, sum(p.stat().st_size for p in files), len(files)
 
 
-def measure(name: str, answers: dict[str, str], work: Path, runs: int, invocations: int) -> Figures:
+def measure(
+    name: str, answers: dict[str, str], work: Path, runs: int, invocations: int
+) -> list[Figures]:
+    """Bake and build one project, then measure each of its functions: one row each."""
     project = bake(answers, work / name.split()[0])
-    artifact = build(project)
-    package = json.loads((project / ".cookiecutter.json").read_text())["package_name"]
+    artifacts = build(project)
     python = project_venv(project) / "bin" / "python"
-    task_root = work / f"{name.split()[0]}-task"
+    rows = []
+    for index, function in enumerate(functions_of(project_answers(project))):
+        # The warm path: the default project's (main) function only.
+        calls = invocations if name.startswith("default") and index == 0 else 0
+        artifact = artifacts / function.logical_id
+        rows.append(measure_function(name, function, artifact, python, work, runs, calls))
+    return rows
+
+
+def measure_function(
+    name: str, function: Function, artifact: Path, python: Path, work: Path, runs: int,
+    invocations: int,
+) -> Figures:  # fmt: skip
+    """Cold init of the function's handler against its own floor; warm path if invocations."""
+    task_root = work / f"{name.split()[0]}-{function.logical_id}-task"
     shutil.copytree(artifact, task_root)
-    write_floor(
-        task_root, features_of(json.loads((project / ".cookiecutter.json").read_text())).aws_clients
-    )
+    write_floor(task_root, function.clients)
     subprocess.run([str(python), "-m", "compileall", "-q", str(task_root)], check=True)
 
-    cold = timed_imports(python, f"{package}.handler", task_root, runs)
+    cold = timed_imports(python, function.handler_module, task_root, runs)
     floor = timed_imports(python, "floor", task_root, runs)
-    warm = (
-        warm_figures(python, task_root, package, invocations) if name.startswith("default") else {}
-    )
+    package = function.handler_module.split(".")[0]
+    warm = warm_figures(python, task_root, package, invocations) if invocations else {}
     zipped, unzipped, files = package_size(artifact)
     cold_median, floor_median = statistics.median(cold), statistics.median(floor)
     return Figures(
         project=name,
+        function=function.logical_id,
         cold_ms_median=cold_median * 1000,
         cold_ms_spread=(max(cold) - min(cold)) * 1000,
         floor_ms_median=floor_median * 1000,
@@ -187,12 +252,12 @@ def cell(value: float, width: int, digits: int = 1) -> str:
 
 
 def print_table(rows: list[Figures]) -> None:
-    columns = ("project", "cold ms", "spread", "floor ms", "cold/floor", "warm us", "bare us",
-               "overhead", "naive us", "zip B", "unzip B", "files")  # fmt: skip
-    widths = (20, 8, 7, 9, 10, 8, 8, 9, 9, 7, 8, 5)
+    columns = ("project", "function", "cold ms", "spread", "floor ms", "cold/floor", "warm us",
+               "bare us", "overhead", "naive us", "zip B", "unzip B", "files")  # fmt: skip
+    widths = (24, 19, 8, 7, 9, 10, 8, 8, 9, 9, 7, 8, 5)
     print(
         " ".join(
-            f"{c:<{w}}" if i == 0 else f"{c:>{w}}"
+            f"{c:<{w}}" if i < 2 else f"{c:>{w}}"
             for i, (c, w) in enumerate(zip(columns, widths, strict=True))
         )
     )
@@ -204,7 +269,7 @@ def print_table(rows: list[Figures]) -> None:
             cell(r.naive_us_per_call, 9),
             f"{r.zipped_bytes:>7}", f"{r.unzipped_bytes:>8}", f"{r.files:>5}",
         ]  # fmt: skip
-        print(f"{r.project:<20} " + " ".join(figures))
+        print(f"{r.project:<24} {r.function:<19} " + " ".join(figures))
 
 
 def main() -> int:
@@ -212,10 +277,21 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="fresh processes per cold measure")
     parser.add_argument("--invocations", type=int, default=2000, help="warm calls per measure")
     parser.add_argument("--json", type=Path, default=REPO_ROOT / ".cache" / "benchmark.json")
+    parser.add_argument(
+        "--project",
+        action="append",
+        choices=list(PROJECTS),
+        metavar="NAME",
+        help=f"measure only this project (repeatable; default all: {', '.join(PROJECTS)})",
+    )
     args = parser.parse_args()
+    projects = {name: PROJECTS[name] for name in args.project or PROJECTS}
     with tempfile.TemporaryDirectory() as scratch:
-        rows = [measure(name, answers, Path(scratch), args.runs, args.invocations)
-                for name, answers in PROJECTS.items()]  # fmt: skip
+        rows = [
+            row
+            for name, answers in projects.items()
+            for row in measure(name, answers, Path(scratch), args.runs, args.invocations)
+        ]
     print_table(rows)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps([asdict(row) for row in rows], indent=2))

@@ -19,11 +19,12 @@ import pytest
 from lambda_starter import answer_rules
 from lambda_starter.answer_rules import applies, check_answer, check_answers, inapplicable
 from lambda_starter.cfn_yaml import load_template
+from lambda_starter.features import extra_functions_of
 from lambda_starter.jinja_extension import recorded_answers
 from lambda_starter.template_version import ANSWERS_KEY
 from lambda_starter.triggers import TRIGGERS, extras_for
 from tests.combinations import COMBINATIONS, Bake, named
-from tests.conftest import run
+from tests.conftest import make, project_venv, run
 from tests.expected import EXTRA_FUNCTION_PAIRS, EXTRA_FUNCTION_SIZES
 from tests.test_answer_rules import default_answers
 
@@ -300,6 +301,55 @@ def test_make_logs_picks_the_function(bake: Bake):
         ["make", "--no-print-directory", "-n", "logs", "FUNCTION=MaintenanceFunction"], project
     )
     assert result.stdout.strip() == "sam logs --config-env default --name MaintenanceFunction"
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    ("function", "arguments"),
+    [
+        ("", "--function Function --event events/orders_batch.json"),
+        ("MaintenanceFunction", "--function MaintenanceFunction --event events/scheduled_run.json"),
+    ],
+)
+def test_make_tune_picks_the_function_and_its_sample_event(
+    bake: Bake, function: str, arguments: str
+):
+    project = bake(TWO_FUNCTIONS)
+    chosen = [f"FUNCTION={function}"] if function else []
+    # -o: the virtualenv counts as installed, so only the tuning command is printed.
+    command = ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "tune", *chosen]
+    result = run(command, project)
+    assert result.returncode == 0, result.stderr
+    tune = ".venv/bin/python -m tools.tune --config-env default"
+    assert result.stdout.strip() == f"{tune} {arguments}"
+
+
+@pytest.mark.subprocess
+def test_make_tune_refuses_an_unknown_function_naming_the_known_ones(bake: Bake):
+    project = bake(TWO_FUNCTIONS)
+    result = make(project, "tune", "FUNCTION=NoSuchFunction", venv=project_venv(project))
+    assert result.returncode != 0
+    extras = extra_functions_of(DEFAULTS | TWO_FUNCTIONS.answers)
+    prefixes = ["", *(extra["_function"]["prefix"] for extra in extras)]
+    known = ", ".join(f"{prefix}Function" for prefix in prefixes)
+    assert (
+        f"make tune: the stack has no function 'NoSuchFunction'; FUNCTION is one of {known}"
+        in result.stderr.splitlines()
+    )
+
+
+@pytest.mark.subprocess
+def test_the_project_s_tune_tests_tune_every_function_on_its_own(bake: Bake):
+    """Each function's ARN output, memory range, sample event and tuner stack (Stubber)."""
+    project = bake(TWO_FUNCTIONS)
+    python = project_venv(project) / "bin" / "python"
+    result = run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "tests/unit/test_tune_tool.py", "-k", "MaintenanceFunction"],
+        project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert re.search(r"\b[1-9]\d* passed", result.stdout), result.stdout[-2000:]
 
 
 def test_an_extra_functions_own_answers_apply():

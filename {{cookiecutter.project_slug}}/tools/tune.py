@@ -1,4 +1,17 @@
 {%- set profile = cookiecutter._workload_profiles[cookiecutter.workload] -%}
+{%- set functions = [cookiecutter] + extra_functions_of(cookiecutter) -%}
+{%- if functions | length > 1 -%}
+"""Find the memory size to run at with AWS Lambda Power Tuning: `make tune FUNCTION=...`.
+
+Tunes one function of the stack, picked by its logical id (--function; FUNCTIONS below).
+Reads the deployed stack's output of its ARN (<logical id>Arn), deploys its own tuner
+(tuning/power-tuning.yaml, from the Serverless Application Repository, as the stack
+<stack>-<logical id>-power-tuning, allowed to touch that function only), writes the
+tuning input (tuning/input.json: the memory range of the function's workload, its sample
+event as payload unless --event names another, the {{ cookiecutter.tuning_strategy }} strategy), runs it, waits
+and prints the recommendation. Invocations are real: the payload's side effects happen
+INVOCATIONS_PER_POWER times for each memory size.
+{%- else -%}
 """Find the memory size to run at with AWS Lambda Power Tuning: `make tune`.
 
 Reads the deployed stack's FunctionArn, deploys the tuner (tuning/power-tuning.yaml,
@@ -7,6 +20,7 @@ writes the tuning input (tuning/input.json: the workload's memory range, a sampl
 event as payload, the {{ cookiecutter.tuning_strategy }} strategy), runs it, waits and prints the
 recommendation. Invocations are real: the payload's side effects happen
 INVOCATIONS_PER_POWER times for each memory size.
+{%- endif %}
 
 Power Tuning 4.4.0 reads each invocation's duration from the log tail Lambda
 returns, and its reader of JSON-format logs fails on every invocation (upstream
@@ -33,7 +47,20 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 INPUT_FILE = PROJECT_DIR / "tuning" / "input.json"
+{%- if functions | length > 1 %}
+# The functions `make tune` can tune, by logical id: the memory sizes of their workload
+# profile and the sample event (in events/) sent as payload unless --event names another.
+FUNCTIONS: dict[str, dict[str, Any]] = {
+{%- for fn in functions %}
+    "{{ features(fn).prefix }}Function": {
+        "power_values": {{ fn._workload_profiles[fn.workload].power_values | tojson }},
+        "event": "{{ features(fn).sample_event }}",
+    },
+{%- endfor %}
+}
+{%- else %}
 POWER_VALUES = {{ profile.power_values | tojson }}
+{%- endif %}
 STRATEGY = "{{ cookiecutter.tuning_strategy }}"
 INVOCATIONS_PER_POWER = 20
 POLL_SECONDS = 5
@@ -106,6 +133,15 @@ def _update_logging(lambda_client: Any, function_arn: str, logging: dict[str, st
     lambda_client.get_waiter("function_updated_v2").wait(
         FunctionName=function_arn, WaiterConfig={"Delay": POLL_SECONDS or 1, "MaxAttempts": 60}
     )
+{%- if functions | length > 1 %}
+
+
+def tuning_input(function_arn: str, event_file: Path, power_values: list[int]) -> dict[str, Any]:
+    """The state machine's input, as documented by AWS Lambda Power Tuning."""
+    return {
+        "lambdaARN": function_arn,
+        "powerValues": power_values,
+{%- else %}
 
 
 def tuning_input(function_arn: str, event_file: Path) -> dict[str, Any]:
@@ -113,6 +149,7 @@ def tuning_input(function_arn: str, event_file: Path) -> dict[str, Any]:
     return {
         "lambdaARN": function_arn,
         "powerValues": POWER_VALUES,
+{%- endif %}
         "num": INVOCATIONS_PER_POWER,
         "payload": json.loads(event_file.read_text()),
         "parallelInvocation": False,
@@ -133,6 +170,44 @@ def run(stepfunctions: Any, state_machine_arn: str, payload: dict[str, Any]) -> 
     if described["status"] != "SUCCEEDED":
         raise TuningError(f"tuning ended {described['status']}: {execution}")
     return json.loads(described["output"])
+{%- if functions | length > 1 %}
+
+
+def tuner_stack_name(stack_name: str, function: str) -> str:
+    """The tuner's stack of one function of one environment's stack: none is shared."""
+    return f"{stack_name}-{function}-power-tuning"
+
+
+def tune(config_env: str, event_file: Path, session: Any, function: str) -> dict[str, Any]:
+    """Deploy the function's tuner beside the stack of ``config_env``, run it, return the result."""
+    stack_name, region = stack_settings(config_env)
+    session = session or boto3.session.Session(region_name=region)
+    cloudformation = session.client("cloudformation")
+    function_arn = stack_output(cloudformation, stack_name, f"{function}Arn")
+    tuner_stack = tuner_stack_name(stack_name, function)
+    deploy_tuner(tuner_stack, region, function_arn)
+    state_machine = stack_output(cloudformation, tuner_stack, "StateMachineARN")
+    payload = tuning_input(function_arn, event_file, FUNCTIONS[function]["power_values"])
+    INPUT_FILE.write_text(json.dumps(payload, indent=2) + "\n")
+    with text_logs(session.client("lambda"), function_arn):
+        return run(session.client("stepfunctions"), state_machine, payload)
+
+
+def main(argv: list[str] | None = None, session: Any = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-env", default="default", help="samconfig.toml environment")
+    parser.add_argument("--function", default="Function", help="the function's logical id")
+    parser.add_argument("--event", type=Path, help="payload (default: the function's own event)")
+    args = parser.parse_args(argv)
+    if args.function not in FUNCTIONS:
+        known = ", ".join(FUNCTIONS)
+        failure = f"the stack has no function {args.function!r}; FUNCTION is one of {known}"
+        print(f"make tune: {failure}", file=sys.stderr)
+        return 2
+    event = args.event or PROJECT_DIR / "events" / FUNCTIONS[args.function]["event"]
+    try:
+        result = tune(args.config_env, event, session, args.function)
+{%- else %}
 
 
 def tune(config_env: str, event_file: Path, session: Any) -> dict[str, Any]:
@@ -157,6 +232,7 @@ def main(argv: list[str] | None = None, session: Any = None) -> int:
     args = parser.parse_args(argv)
     try:
         result = tune(args.config_env, args.event, session)
+{%- endif %}
     except TuningError as error:
         print(f"make tune: {error}", file=sys.stderr)
         return 1

@@ -1,8 +1,12 @@
+{%- set functions = [cookiecutter] + extra_functions_of(cookiecutter) -%}
 """`make tune`: the tuner's deploy command, the tuning input and run, against stubbed AWS APIs."""
 
 from __future__ import annotations
 
 import json
+{%- if functions | length > 1 %}
+import re
+{%- endif %}
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +20,7 @@ from tools import tune
 
 EVENT = Path(tune.PROJECT_DIR) / "events" / "{{ features(cookiecutter).sample_event }}"
 STACK, REGION = tune.stack_settings("default")
-TUNER_STACK = f"{STACK}-power-tuning"
+TUNER_STACK = f"{STACK}-{{ "Function-" if functions | length > 1 }}power-tuning"
 FUNCTION_ARN = f"arn:aws:lambda:{REGION}:123456789012:function:{STACK}-Function-AbC"
 STATE_MACHINE = f"arn:aws:states:{REGION}:123456789012:stateMachine:powerTuningStateMachine-x"
 EXECUTION = f"arn:aws:states:{REGION}:123456789012:execution:powerTuningStateMachine-x:1"
@@ -228,3 +232,95 @@ def test_without_the_sam_cli_make_tune_says_so(monkeypatch):
     monkeypatch.setattr(tune.subprocess, "run", missing)
     with pytest.raises(tune.TuningError, match=r"^the AWS SAM CLI \(sam\) is not on PATH"):
         tune.deploy_tuner(TUNER_STACK, REGION, FUNCTION_ARN)
+{%- if functions | length > 1 %}
+
+
+# Each function `make tune FUNCTION=...` tunes, by logical id: the memory sizes of its
+# workload profile and its own sample event.
+FUNCTIONS = {
+{%- for fn in functions %}
+    "{{ features(fn).prefix }}Function": (
+        {{ fn._workload_profiles[fn.workload].power_values | tojson }},
+        "{{ features(fn).sample_event }}",
+    ),
+{%- endfor %}
+}
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_each_function_is_tuned_with_its_own_arn_range_event_and_tuner(
+    function, monkeypatch, tmp_path, sam_commands
+):
+    """The stack's outputs name every function's ARN: the chosen one's is tuned, alone."""
+    power_values, event = FUNCTIONS[function]
+    arns = {
+        name: f"arn:aws:lambda:{REGION}:123456789012:function:{STACK}-{name}-AbC"
+        for name in FUNCTIONS
+    }
+    tuner_stack = f"{STACK}-{function}-power-tuning"
+    monkeypatch.setattr(tune, "INPUT_FILE", tmp_path / "input.json")
+    monkeypatch.setattr(tune, "POLL_SECONDS", 0)
+    session = boto3.session.Session(region_name=REGION)
+    clients = {name: session.client(name) for name in ("cloudformation", "stepfunctions", "lambda")}
+    monkeypatch.setattr(session, "client", lambda name, **_kwargs: clients[name])
+    stubs = {name: Stubber(client) for name, client in clients.items()}
+    application = stack(STACK, "FunctionArn", arns["Function"])
+    application["Stacks"][0]["Outputs"] = [
+        {"OutputKey": f"{name}Arn", "OutputValue": arn} for name, arn in arns.items()
+    ]
+    stubs["cloudformation"].add_response("describe_stacks", application, {"StackName": STACK})
+    stubs["cloudformation"].add_response(
+        "describe_stacks",
+        stack(tuner_stack, "StateMachineARN", STATE_MACHINE),
+        {"StackName": tuner_stack},
+    )
+    stubs["lambda"].add_response(
+        "get_function_configuration",
+        {"FunctionArn": arns[function], "LoggingConfig": TEXT_LOGS},
+        {"FunctionName": arns[function]},
+    )
+    tuning_input = TUNING_INPUT | {
+        "lambdaARN": arns[function],
+        "powerValues": power_values,
+        "payload": json.loads((EVENT.parent / event).read_text()),
+    }
+    stubs["stepfunctions"].add_response(
+        "start_execution",
+        {"executionArn": EXECUTION, "startDate": "2026-12-04T10:15:30Z"},
+        {"stateMachineArn": STATE_MACHINE, "input": JsonText(tuning_input)},
+    )
+    stubs["stepfunctions"].add_response(
+        "describe_execution",
+        execution("SUCCEEDED", output=json.dumps(RESULT)),
+        {"executionArn": EXECUTION},
+    )
+    for stub in stubs.values():
+        stub.activate()
+    assert tune.main(["--function", function], session=session) == 0
+    for stub in stubs.values():
+        stub.assert_no_pending_responses()
+    (command,) = sam_commands
+    assert command[command.index("--stack-name") + 1] == tuner_stack
+    assert command[command.index("--parameter-overrides") + 1] == f"FunctionArn={arns[function]}"
+    assert json.loads(tune.INPUT_FILE.read_text()) == tuning_input
+
+
+def test_no_two_functions_or_environments_share_a_tuner_stack():
+    environments = ("default", "prod")
+    stacks = {
+        tune.tuner_stack_name(tune.stack_settings(environment)[0], function)
+        for environment in environments
+        for function in FUNCTIONS
+    }
+    assert len(stacks) == len(environments) * len(FUNCTIONS)
+    # CloudFormation's rule for stack names.
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,127}", name) for name in stacks), stacks
+
+
+def test_an_unknown_function_is_refused_naming_the_known_ones(capsys):
+    assert tune.main(["--function", "NoSuchFunction"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    known = ", ".join(FUNCTIONS)
+    refusal = f"the stack has no function 'NoSuchFunction'; FUNCTION is one of {known}"
+    assert line == f"make tune: {refusal}"
+{%- endif %}
