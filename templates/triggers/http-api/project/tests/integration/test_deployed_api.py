@@ -167,8 +167,6 @@ def test_an_order_is_queued_and_the_{{ f.job_module }}_processes_it(
     order = {"customer_id": "c-smoke", "total_cents": 100, "currency": "EUR"}
     status, queued = call(api_url, "POST", "/orders", order)
     assert (status, queued["status"]) == (202, "queued")
-    processed = wait_for_log(
-        "Order processed", since, group="{{ f.job_module }}", order_id=queued["order_id"]
-    )
+    processed = wait_for_log("Order processed", since, group="{{ f.job_module }}", order_id=queued["order_id"])
     assert processed["order_id"] == queued["order_id"]
 {%- endif %}
