@@ -490,6 +490,7 @@ def test_alarms_belong_to_the_function_whose_prefix_starts_their_logical_id():
         "WorkerFunction": "Worker",
         "WorkerRetryFunction": "WorkerRetry",
         "IdleFunction": "Idle",
+        "AuditFunction": "Audit",
     }
     alarms = [
         "FunctionErrorsAlarm",
@@ -500,6 +501,7 @@ def test_alarms_belong_to_the_function_whose_prefix_starts_their_logical_id():
         "WorkerRetryFunctionErrorsAlarm",
         "WorkerRetryQueueAgeAlarm",
         "NewVersionErrorsAlarm",
+        "AuditFunctionErrorsAlarm",
     ]
     assert alarms_by_function(alarms, prefixes) == {
         "Function": 3,
@@ -507,4 +509,5 @@ def test_alarms_belong_to_the_function_whose_prefix_starts_their_logical_id():
         "WorkerFunction": 1,
         "WorkerRetryFunction": 2,
         "IdleFunction": 0,
+        "AuditFunction": 1,
     }
