@@ -158,14 +158,17 @@ class _Bill:
         item: str,
         dollars: float,
         basis: str,
-        free: float = 0.0,
-        free_basis: str = "",
+        free: tuple[float, str] = (0.0, ""),
         allowance: str = "",
     ) -> None:
+        """``free``: dollars the free tier takes off at most, and what it is."""
         self.lines.append(Line(item, dollars, basis, self.function))
-        if free > 0 and dollars > 0:
+        free_dollars, free_basis = free
+        if free_dollars > 0 and dollars > 0:
             pool = allowance or item
-            shown, shown_basis, most, used = self._free.get(pool, (item, free_basis, free, 0.0))
+            shown, shown_basis, most, used = self._free.get(
+                pool, (item, free_basis, free_dollars, 0.0)
+            )
             self._free[pool] = (shown, shown_basis, most, used + dollars)
 
     def estimate(self) -> CostEstimate:
@@ -187,8 +190,10 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
         "Lambda requests",
         load.requests_per_month / MILLION * request_price,
         f"{load.requests_per_month:,} invocations at {_money(request_price)} a million",
-        free["lambda_requests"] / MILLION * request_price,
-        f"{free['lambda_requests']:,} requests a month",
+        (
+            free["lambda_requests"] / MILLION * request_price,
+            f"{free['lambda_requests']:,} requests a month",
+        ),
     )
     on_demand = prices["gb_second"][architecture]
     free_duration = free["lambda_gb_seconds"] * on_demand
@@ -220,8 +225,7 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
                 spilled * gigabytes * on_demand,
                 f"{spilled:,.0f} s x {gigabytes:g} GB run on demand at {_money(on_demand)} "
                 "per GB-s (load spread evenly; bursts spill over sooner)",
-                free_duration,
-                free_duration_basis,
+                (free_duration, free_duration_basis),
                 allowance="Lambda duration",
             )
         return
@@ -229,8 +233,7 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
         "Lambda duration",
         busy_seconds * gigabytes * on_demand,
         f"{busy_seconds:,.0f} s x {gigabytes:g} GB at {_money(on_demand)} per GB-s",
-        free_duration,
-        free_duration_basis,
+        (free_duration, free_duration_basis),
     )
     if function.latency == "snapstart":
         cached = gigabytes * month_seconds
@@ -255,8 +258,10 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             "API Gateway HTTP API requests",
             invocations / MILLION * price,
             f"{invocations:,} requests of at most 512 KB at {_money(price)} a million",
-            free["api_gateway_http_requests"] / MILLION * price,
-            f"{free['api_gateway_http_requests']:,} requests a month, first 12 months only",
+            (
+                free["api_gateway_http_requests"] / MILLION * price,
+                f"{free['api_gateway_http_requests']:,} requests a month, first 12 months only",
+            ),
         )
     if stack.queue_batch_size:
         messages = invocations * stack.queue_batch_size
@@ -269,8 +274,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             f"{messages:,} messages sent one by one, a receive and a delete per batch of "
             f"{stack.queue_batch_size}, {idle_polls:,} long polls of an empty queue, "
             f"at {_money(price)} a million",
-            free["sqs_requests"] / MILLION * price,
-            f"{free['sqs_requests']:,} requests a month",
+            (free["sqs_requests"] / MILLION * price, f"{free['sqs_requests']:,} requests a month"),
         )
     if stack.kinesis_batch_size:
         kinesis = pricing["kinesis_on_demand"]
@@ -319,8 +323,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             else ""
         )
         + f") at {_money(logs['ingestion_gb'])} per GB",
-        free["logs_gb"] * logs["ingestion_gb"],
-        f"{free['logs_gb']} GB of logs a month",
+        (free["logs_gb"] * logs["ingestion_gb"], f"{free['logs_gb']} GB of logs a month"),
     )
     stored_gb = ingested_gb * stack.log_retention_days / DAYS_PER_MONTH
     bill.add(
@@ -338,8 +341,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             traces / MILLION * price,
             f"{traces:,.0f} traces recorded (default sampling: one a second, then 5%; load "
             f"spread evenly) at {_money(price)} a million",
-            free["xray_traces"] / MILLION * price,
-            f"{free['xray_traces']:,} traces a month",
+            (free["xray_traces"] / MILLION * price, f"{free['xray_traces']:,} traces a month"),
         )
     if stack.alarms:
         price = pricing["cloudwatch_alarms"]["alarm_month"]
@@ -347,8 +349,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             "CloudWatch alarms",
             stack.alarms * price,
             f"{stack.alarms} standard-resolution alarms at {_money(price)} a month",
-            free["alarms"] * price,
-            f"{free['alarms']} alarms a month",
+            (free["alarms"] * price, f"{free['alarms']} alarms a month"),
         )
 
 
