@@ -1,7 +1,10 @@
 """Monthly cost of a generated stack, line by line, from a price list (``_pricing``).
 
 Each line names what it prices and the assumption it rests on, so a reader can
-check it or change the load. Prices are those of ``_pricing`` (region, source
+check it or change the load. A stack of several functions is priced function by
+function (each at its own memory, load and duration, each line naming its function's
+logical id), with what the functions share priced once and the free tier taken once,
+since it is the account's. Prices are those of ``_pricing`` (region, source
 and date recorded there), before the free tier; the free tier is shown apart,
 because older accounts no longer have all of it. The same module prices the
 questionnaire's summary and the generated project's ``make cost`` (it is copied
@@ -13,7 +16,7 @@ Standard library only: the generated project runs it with no dependencies.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +32,8 @@ LONG_POLL_SECONDS = 20
 TRACED_PER_SECOND = 1
 TRACED_SHARE = 0.05
 DAYS_PER_MONTH = 30
+# The owner of the lines that no one function accounts for, in a stack of several.
+SHARED = "shared"
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,24 @@ class Line:
     item: str
     dollars: float
     basis: str
+    # The logical id of the function it belongs to (SHARED: the stack's), in an estimate of
+    # several functions; empty otherwise, and on the account-wide free tier.
+    function: str = ""
+
+    @property
+    def label(self) -> str:
+        """The item, after the function it belongs to when it belongs to one."""
+        return f"{self.function}: {self.item}" if self.function else self.item
+
+
+@dataclass(frozen=True)
+class PricedFunction:
+    """One function of a stack: its logical id, settings, load, and what it uses around it."""
+
+    name: str
+    configuration: Configuration
+    load: Load
+    stack: Stack
 
 
 @dataclass(frozen=True)
@@ -97,10 +120,14 @@ class CostEstimate:
     def total_after_free_tier(self) -> float:
         return max(0.0, self.total - self.free_tier_savings)
 
-    def line(self, item: str) -> Line:
-        """The line called ``item``."""
-        (found,) = [line for line in self.lines if line.item == item]
+    def line(self, item: str, function: str = "") -> Line:
+        """The line called ``item`` (of ``function``, in an estimate of several)."""
+        (found,) = [line for line in self.lines if line.item == item and line.function == function]
         return found
+
+    def subtotal(self, function: str) -> float:
+        """Dollars a month of the lines that belong to ``function`` (a logical id or SHARED)."""
+        return sum(line.dollars for line in self.lines if line.function == function)
 
 
 def _money(price: float) -> str:
@@ -112,18 +139,43 @@ def _money(price: float) -> str:
 
 
 class _Bill:
-    """Lines as they are priced, and what the free tier would take off each."""
+    """Lines as they are priced, and what the free tier would take off them.
+
+    The free tier is the account's: lines that draw on the same allowance (the same
+    ``allowance``, by default the item: the Lambda requests of two functions) share it,
+    so it takes off at most the allowance from their sum, under the first one's item.
+    """
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
-        self.free: list[Line] = []
+        # The function the lines added next belong to ("" when there is only one).
+        self.function = ""
+        # Per allowance: the item and basis it is shown with, its dollars, the lines' sum.
+        self._free: dict[str, tuple[str, str, float, float]] = {}
 
     def add(
-        self, item: str, dollars: float, basis: str, free: float = 0.0, free_basis: str = ""
+        self,
+        item: str,
+        dollars: float,
+        basis: str,
+        free: tuple[float, str] = (0.0, ""),
+        allowance: str = "",
     ) -> None:
-        self.lines.append(Line(item, dollars, basis))
-        if free > 0 and dollars > 0:
-            self.free.append(Line(item, min(dollars, free), free_basis))
+        """``free``: dollars the free tier takes off at most, and what it is."""
+        self.lines.append(Line(item, dollars, basis, self.function))
+        free_dollars, free_basis = free
+        if free_dollars > 0 and dollars > 0:
+            pool = allowance or item
+            shown, shown_basis, most, used = self._free.get(
+                pool, (item, free_basis, free_dollars, 0.0)
+            )
+            self._free[pool] = (shown, shown_basis, most, used + dollars)
+
+    def estimate(self) -> CostEstimate:
+        free = [
+            Line(shown, min(used, most), basis) for shown, basis, most, used in self._free.values()
+        ]
+        return CostEstimate(tuple(self.lines), tuple(free))
 
 
 def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, load: Load) -> None:
@@ -138,8 +190,10 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
         "Lambda requests",
         load.requests_per_month / MILLION * request_price,
         f"{load.requests_per_month:,} invocations at {_money(request_price)} a million",
-        free["lambda_requests"] / MILLION * request_price,
-        f"{free['lambda_requests']:,} requests a month",
+        (
+            free["lambda_requests"] / MILLION * request_price,
+            f"{free['lambda_requests']:,} requests a month",
+        ),
     )
     on_demand = prices["gb_second"][architecture]
     free_duration = free["lambda_gb_seconds"] * on_demand
@@ -171,16 +225,15 @@ def _function(bill: _Bill, pricing: Mapping[str, Any], function: Configuration, 
                 spilled * gigabytes * on_demand,
                 f"{spilled:,.0f} s x {gigabytes:g} GB run on demand at {_money(on_demand)} "
                 "per GB-s (load spread evenly; bursts spill over sooner)",
-                free_duration,
-                free_duration_basis,
+                (free_duration, free_duration_basis),
+                allowance="Lambda duration",
             )
         return
     bill.add(
         "Lambda duration",
         busy_seconds * gigabytes * on_demand,
         f"{busy_seconds:,.0f} s x {gigabytes:g} GB at {_money(on_demand)} per GB-s",
-        free_duration,
-        free_duration_basis,
+        (free_duration, free_duration_basis),
     )
     if function.latency == "snapstart":
         cached = gigabytes * month_seconds
@@ -205,8 +258,10 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             "API Gateway HTTP API requests",
             invocations / MILLION * price,
             f"{invocations:,} requests of at most 512 KB at {_money(price)} a million",
-            free["api_gateway_http_requests"] / MILLION * price,
-            f"{free['api_gateway_http_requests']:,} requests a month, first 12 months only",
+            (
+                free["api_gateway_http_requests"] / MILLION * price,
+                f"{free['api_gateway_http_requests']:,} requests a month, first 12 months only",
+            ),
         )
     if stack.queue_batch_size:
         messages = invocations * stack.queue_batch_size
@@ -219,8 +274,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             f"{messages:,} messages sent one by one, a receive and a delete per batch of "
             f"{stack.queue_batch_size}, {idle_polls:,} long polls of an empty queue, "
             f"at {_money(price)} a million",
-            free["sqs_requests"] / MILLION * price,
-            f"{free['sqs_requests']:,} requests a month",
+            (free["sqs_requests"] / MILLION * price, f"{free['sqs_requests']:,} requests a month"),
         )
     if stack.kinesis_batch_size:
         kinesis = pricing["kinesis_on_demand"]
@@ -269,8 +323,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             else ""
         )
         + f") at {_money(logs['ingestion_gb'])} per GB",
-        free["logs_gb"] * logs["ingestion_gb"],
-        f"{free['logs_gb']} GB of logs a month",
+        (free["logs_gb"] * logs["ingestion_gb"], f"{free['logs_gb']} GB of logs a month"),
     )
     stored_gb = ingested_gb * stack.log_retention_days / DAYS_PER_MONTH
     bill.add(
@@ -288,8 +341,7 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             traces / MILLION * price,
             f"{traces:,.0f} traces recorded (default sampling: one a second, then 5%; load "
             f"spread evenly) at {_money(price)} a million",
-            free["xray_traces"] / MILLION * price,
-            f"{free['xray_traces']:,} traces a month",
+            (free["xray_traces"] / MILLION * price, f"{free['xray_traces']:,} traces a month"),
         )
     if stack.alarms:
         price = pricing["cloudwatch_alarms"]["alarm_month"]
@@ -297,15 +349,18 @@ def _around(bill: _Bill, pricing: Mapping[str, Any], stack: Stack, load: Load) -
             "CloudWatch alarms",
             stack.alarms * price,
             f"{stack.alarms} standard-resolution alarms at {_money(price)} a month",
-            free["alarms"] * price,
-            f"{free['alarms']} alarms a month",
+            (free["alarms"] * price, f"{free['alarms']} alarms a month"),
         )
-    if stack.kms_keys:
+
+
+def _keys(bill: _Bill, pricing: Mapping[str, Any], kms_keys: int) -> None:
+    """The stack's customer managed keys, billed by the month whatever the load."""
+    if kms_keys:
         price = pricing["kms"]["key_month"]
         bill.add(
             "KMS key",
-            stack.kms_keys * price,
-            f"{stack.kms_keys} customer managed key at {_money(price)} a month (requests, "
+            kms_keys * price,
+            f"{kms_keys} customer managed key at {_money(price)} a month (requests, "
             f"{_money(pricing['kms']['request_per_10000'])} per 10,000, not counted)",
         )
 
@@ -318,7 +373,45 @@ def estimate(
     _function(bill, pricing, function, load)
     if stack is not None:
         _around(bill, pricing, stack, load)
-    return CostEstimate(tuple(bill.lines), tuple(bill.free))
+        _keys(bill, pricing, stack.kms_keys)
+    return bill.estimate()
+
+
+def estimate_functions(
+    pricing: Mapping[str, Any], functions: Sequence[PricedFunction]
+) -> CostEstimate:
+    """Price each function of a stack on its own load, then what they share once.
+
+    Each function's lines (its requests and duration, the queue or stream it reads, its
+    table requests, logs, traces and alarms) carry its logical id. The key is the
+    stack's: each function's Stack counts it, and it is priced once, as SHARED. The free
+    tier is taken once from the functions' sum (it is the account's).
+    """
+    bill = _Bill()
+    for function in functions:
+        bill.function = function.name
+        _function(bill, pricing, function.configuration, function.load)
+        _around(bill, pricing, function.stack, function.load)
+    bill.function = SHARED
+    _keys(bill, pricing, max(function.stack.kms_keys for function in functions))
+    return bill.estimate()
+
+
+def alarms_by_function(alarms: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, int]:
+    """How many of ``alarms`` (logical ids) each function owns.
+
+    ``prefixes`` maps each function's logical id to the prefix of its resources' logical
+    ids; an alarm belongs to the function with the longest prefix that starts its own,
+    so the main function (prefix "") owns those of no other.
+    """
+    counts = dict.fromkeys(prefixes, 0)
+    for alarm in alarms:
+        owner = max(
+            (name for name, prefix in prefixes.items() if alarm.startswith(prefix)),
+            key=lambda name: len(prefixes[name]),
+        )
+        counts[owner] += 1
+    return counts
 
 
 def invocations_for(messages: int, batch_size: int) -> int:

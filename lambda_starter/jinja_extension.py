@@ -29,7 +29,14 @@ from lambda_starter.security_checks import skipped_checks, waived_serverless_rul
 from lambda_starter.template_tree import default_template, find_root, package_of
 from lambda_starter.template_version import ANSWERS_KEY, of_template
 from lambda_starter.triggers import trigger_of
-from lambda_starter.usage import default_load, records_per_invocation, stack_usage
+from lambda_starter.usage import (
+    configuration_of,
+    default_load,
+    functions_of,
+    prefix_of,
+    records_per_invocation,
+    stack_usage,
+)
 
 
 def rendered_template() -> Path | None:
@@ -73,6 +80,30 @@ def load_of(answers: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def cost_functions(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each function as ``make cost`` prices it, main one first: its logical id, the prefix
+    of its resources' logical ids, the make variables of its load (LOAD and DURATION_MS for
+    the main one, MAINTENANCE_LOAD... for an extra one), its load, duration, settings and
+    use of the stack."""
+    functions = []
+    for name, function in functions_of(answers):
+        prefix = prefix_of(function)
+        functions.append(
+            {
+                "name": name,
+                "prefix": prefix,
+                "variables": f"{prefix.upper()}_" if prefix else "",
+                "load": load_of(function),
+                "duration_ms": answers["_workload_profiles"][function["workload"]][
+                    "typical_duration_ms"
+                ],
+                "configuration": configuration_of(function),
+                "usage": usage(function),
+            }
+        )
+    return functions
+
+
 def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     """The answers in ``context``, without the entries whose names start with ``_``."""
     return {name: value for name, value in context.items() if not name.startswith("_")}
@@ -108,6 +139,7 @@ class FeaturesExtension(Extension):
         environment.globals["waived_serverless_rules"] = waived_serverless_rules
         environment.globals["stack_usage"] = usage
         environment.globals["load_of"] = load_of
+        environment.globals["cost_functions"] = cost_functions
         environment.filters["public_answers"] = public_answers
         environment.filters["project_slug"] = derive_slug
         environment.globals["recorded_answers"] = recorded_answers

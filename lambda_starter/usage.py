@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from lambda_starter.features import features_of
+from lambda_starter.features import extra_functions_of, features_of
 from lambda_starter.triggers import Invocation, trigger_of
 
 # A Powertools JSON line and Lambda's START and REPORT records, about 1 KB an invocation;
@@ -22,6 +22,9 @@ ACCESS_LOG_KB_PER_REQUEST = 0.4
 # Powertools idempotency writes a record in progress, then completes it.
 IDEMPOTENCY_WRITES_PER_RECORD = 2
 
+
+# The main function's logical id; an extra function's is its prefix and this.
+MAIN_FUNCTION = "Function"
 
 # The load the estimate starts from when nothing better is known.
 DEFAULT_LOAD_PER_MONTH = 1_000_000
@@ -126,3 +129,48 @@ def stack_usage(answers: Mapping[str, Any], profiles: Mapping[str, Any]) -> dict
         "tracing": True,
         "kms_keys": 1 if features.kms else 0,
     }
+
+
+def prefix_of(answers: Mapping[str, Any]) -> str:
+    """The prefix of a function's logical ids: an extra function's own, "" for the main one."""
+    return str(answers.get("_function", {}).get("prefix", ""))
+
+
+def functions_of(answers: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Each function of the project, main one first: its logical id and the answers it
+    renders with (lambda_starter.features.extra_functions_of)."""
+    return [
+        (prefix_of(function) + MAIN_FUNCTION, function)
+        for function in [answers, *extra_functions_of(answers)]
+    ]
+
+
+def configuration_of(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of lambda_starter.cost.Configuration for a function's answers."""
+    provisioned = answers["latency"] == "provisioned"
+    return {
+        "memory_mb": int(answers["memory_size"]),
+        "architecture": answers["architecture"],
+        "latency": answers["latency"],
+        "provisioned_concurrency": int(answers["provisioned_concurrency"]) if provisioned else 0,
+    }
+
+
+def batch_settings(answers: Mapping[str, Any], profiles: Mapping[str, Any]) -> dict[str, int]:
+    """How a function's event source mapping reads batches (its workload profile's): the
+    batch size and the window that fills it, and for a stream the batches per shard; none
+    when it does not poll."""
+    profile = profiles[answers["workload"]]
+    invocation = trigger_of(answers).invocation
+    if invocation is Invocation.QUEUE:
+        return {
+            "batch_size": profile["batch_size"],
+            "batching_window_seconds": profile["batching_window_seconds"],
+        }
+    if invocation is Invocation.STREAM:
+        return {
+            "batch_size": profile["stream_batch_size"],
+            "batching_window_seconds": profile["stream_batching_window_seconds"],
+            "parallelization_factor": profile["parallelization_factor"],
+        }
+    return {}

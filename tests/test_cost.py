@@ -14,11 +14,15 @@ import pytest
 
 from lambda_starter import cost as cost_module
 from lambda_starter.cost import (
+    SHARED,
     Configuration,
     CostEstimate,
     Load,
+    PricedFunction,
     Stack,
+    alarms_by_function,
     estimate,
+    estimate_functions,
     invocations_for,
 )
 from tests.conftest import TEMPLATE_CONTEXT
@@ -362,3 +366,148 @@ def test_half_a_second_above_provisioned_capacity_is_priced():
     assert estimate_.line("Lambda duration on provisioned environments").basis.endswith(
         "(at most 2,628,000 s: 1 environment all month)"
     )
+
+
+# A stack of several functions: each priced on its own load, the key and the free tier once.
+MAIN = PricedFunction(
+    "Function",
+    Configuration(512, "arm64"),
+    Load(10_000_000, 200),
+    Stack(tracing=False, alarms=3, kms_keys=1),
+)
+JOB = PricedFunction(
+    "MaintenanceFunction",
+    Configuration(1024, "arm64"),
+    Load(1_000, 60_000),
+    Stack(alarms=2, kms_keys=1),
+)
+
+
+def test_each_function_is_priced_on_its_own_load_memory_and_stack():
+    # Function: 10M requests ($2.00); 10M x 0.2 s x 0.5 GB = 1,000,000 GB-s x $0.0000133334 =
+    # $13.3334; 10M KB of logs = 9.5367431640625 GB x $0.50 = $4.76837158203125, kept 30 days
+    # x $0.03 = $0.286102294921875; 3 alarms x $0.10. No traces.
+    # MaintenanceFunction: 1,000 requests ($0.0002); 1,000 x 60 s x 1 GB = 60,000 GB-s =
+    # $0.800004; 1,000 KB = 0.00095367431640625 GB: $0.000476837158203125 ingested and
+    # $0.0000286102294921875 kept; 1,000 traces x $5 a million = $0.005; 2 alarms.
+    # The key both count is the stack's: $1.00 once.
+    estimate_ = estimate_functions(PRICING, [MAIN, JOB])
+    assert {line.label: line.dollars for line in estimate_.lines} == {
+        "Function: Lambda requests": exactly(2.0),
+        "Function: Lambda duration": exactly(13.3334),
+        "Function: CloudWatch Logs ingestion": exactly(4.76837158203125),
+        "Function: CloudWatch Logs storage": exactly(0.286102294921875),
+        "Function: CloudWatch alarms": exactly(0.3),
+        "MaintenanceFunction: Lambda requests": exactly(0.0002),
+        "MaintenanceFunction: Lambda duration": exactly(0.800004),
+        "MaintenanceFunction: CloudWatch Logs ingestion": exactly(0.000476837158203125),
+        "MaintenanceFunction: CloudWatch Logs storage": exactly(0.0000286102294921875),
+        "MaintenanceFunction: X-Ray traces": exactly(0.005),
+        "MaintenanceFunction: CloudWatch alarms": exactly(0.2),
+        "shared: KMS key": exactly(1.0),
+    }
+    assert len(estimate_.lines) == 12
+    assert estimate_.line("Lambda duration", "MaintenanceFunction").basis == (
+        "60,000 s x 1 GB at $0.0000133334 per GB-s"
+    )
+    assert estimate_.line("KMS key", SHARED).basis.startswith("1 customer managed key at $1.00")
+    assert estimate_.subtotal("Function") == exactly(
+        2.0 + 13.3334 + 4.76837158203125 + 0.286102294921875 + 0.3
+    )
+    assert estimate_.subtotal("MaintenanceFunction") == exactly(
+        0.0002 + 0.800004 + 0.000476837158203125 + 0.0000286102294921875 + 0.005 + 0.2
+    )
+    assert estimate_.subtotal(SHARED) == exactly(1.0)
+    assert estimate_.total == exactly(
+        estimate_.subtotal("Function") + estimate_.subtotal("MaintenanceFunction") + 1.0
+    )
+
+
+def test_the_free_tier_is_the_accounts_taken_once_from_the_functions_sum():
+    # Requests: $2.0002 of the two, the free million $0.20 once (not $0.20 + $0.0002).
+    # Duration: $14.133404, 400,000 GB-s = $5.33336 once. Logs: $4.7688..., 5 GB = $2.50.
+    # Alarms: 5 of the free 10, all $0.50 of them. Traces: 1,000 of the free 100,000.
+    estimate_ = cost_module.estimate_functions(PRICING, [MAIN, JOB])
+    assert [(line.item, line.dollars, line.function) for line in estimate_.free_tier] == [
+        ("Lambda requests", exactly(0.2), ""),
+        ("Lambda duration", exactly(5.33336), ""),
+        ("CloudWatch Logs ingestion", exactly(2.5), ""),
+        ("CloudWatch alarms", exactly(0.5), ""),
+        ("X-Ray traces", exactly(0.005), ""),
+    ]
+    assert [line.basis for line in estimate_.free_tier] == [
+        "1,000,000 requests a month",
+        "400,000 GB-s a month of on-demand duration",
+        "5 GB of logs a month",
+        "10 alarms a month",
+        "100,000 traces a month",
+    ]
+    assert estimate_.free_tier_savings == exactly(0.2 + 5.33336 + 2.5 + 0.5 + 0.005)
+
+
+def test_duration_above_provisioned_capacity_shares_the_free_duration_with_on_demand():
+    # One provisioned environment of 1 GB serves 2,628,000 s of the 10M x 0.3 s = 3,000,000 s;
+    # the other 372,000 GB-s run on demand: $4.9600248. With the job's $0.800004 that is
+    # $5.7600288, above the free 400,000 GB-s ($5.33336), which is taken once. The queue's
+    # requests are a free million of their own ($0.40), apart from Lambda's.
+    busy = PricedFunction(
+        "Function",
+        Configuration(1024, "arm64", "provisioned", 1),
+        Load(10_000_000, 300),
+        Stack(tracing=False, queue_batch_size=10),
+    )
+    estimate_ = estimate_functions(PRICING, [busy, JOB])
+    assert estimate_.line("Lambda duration above provisioned capacity", "Function").dollars == (
+        exactly(4.9600248)
+    )
+    free = {line.item: line.dollars for line in estimate_.free_tier}
+    assert free["Lambda duration above provisioned capacity"] == exactly(5.33336)
+    assert "Lambda duration" not in free
+    assert free["Lambda requests"] == exactly(0.2)
+    assert free["SQS requests"] == exactly(0.4)
+
+
+def test_no_key_line_when_no_function_counts_one():
+    plain = PricedFunction("Function", Configuration(128, "arm64"), Load(10, 10), Stack())
+    estimate_ = estimate_functions(PRICING, [plain, JOB])
+    assert estimate_.line("KMS key", SHARED).dollars == exactly(1.0)
+    assert [line.function for line in estimate_.lines].count(SHARED) == 1
+    alone = estimate_functions(PRICING, [plain])
+    assert SHARED not in {line.function for line in alone.lines}
+
+
+def test_a_single_function_estimate_names_no_function():
+    estimate_ = cost(Load(1_000, 10), Stack(kms_keys=1), memory_mb=128)
+    assert {line.function for line in estimate_.lines} == {""}
+    assert [line.label for line in estimate_.lines][:2] == ["Lambda requests", "Lambda duration"]
+    assert estimate_.subtotal("") == estimate_.total
+
+
+def test_alarms_belong_to_the_function_whose_prefix_starts_their_logical_id():
+    prefixes = {
+        "Function": "",
+        "MaintenanceFunction": "Maintenance",
+        "WorkerFunction": "Worker",
+        "WorkerRetryFunction": "WorkerRetry",
+        "IdleFunction": "Idle",
+        "AuditFunction": "Audit",
+    }
+    alarms = [
+        "FunctionErrorsAlarm",
+        "SourceQueueAgeAlarm",
+        "MaintenanceFunctionErrorsAlarm",
+        "MaintenanceScheduleDeadLetterQueueAlarm",
+        "WorkerFunctionErrorsAlarm",
+        "WorkerRetryFunctionErrorsAlarm",
+        "WorkerRetryQueueAgeAlarm",
+        "NewVersionErrorsAlarm",
+        "AuditFunctionErrorsAlarm",
+    ]
+    assert alarms_by_function(alarms, prefixes) == {
+        "Function": 3,
+        "MaintenanceFunction": 2,
+        "WorkerFunction": 1,
+        "WorkerRetryFunction": 2,
+        "IdleFunction": 0,
+        "AuditFunction": 1,
+    }

@@ -25,6 +25,7 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from lambda_starter.answer_rules import applies, check_answer
 from lambda_starter.cli import main
+from lambda_starter.plan import describe, function_plans, make_plan, traffic_for
 from lambda_starter.questionnaire import HELP, Questionnaire, parse_number, shown_number
 from lambda_starter.template import Template, load_template
 from lambda_starter.triggers import extras_for
@@ -656,3 +657,80 @@ def test_a_queue_worker_is_offered_a_maintenance_job_with_its_schedule(template,
     )
     handler = project / "src" / "orders_service" / "maintenance" / "handler.py"
     assert "rate(1 hour)" in handler.read_text()
+
+
+def test_a_summary_shows_each_function_s_settings_and_cost_by_logical_id(template):
+    answers = Questionnaire(template).collect(
+        {"trigger": "sqs", "extra_functions": "schedule"}, interactive=False
+    )
+    plan = make_plan(template, answers.values, traffic_for(template, answers.values))
+    text = describe(plan, answers.values, ["trigger", "extra_functions"])
+    functions = text.split("\nFunctions:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert functions == [
+        "  Function             256 MB, 30 s timeout, 512 MB /tmp, workload api; "
+        "batches of up to 10, filled for up to 1 s",
+        "  MaintenanceFunction  1,024 MB, 300 s timeout, 1,024 MB /tmp, workload data-processing",
+    ]
+    flat = " ".join(text.split())
+    # The job runs every 5 minutes (8,760 runs of its profile's 2,000 ms), at 1 GB:
+    # 17,520 GB-s x $0.0000133334 = $0.233601168; the queue worker keeps the load given.
+    assert (
+        "for Function, 1,000,000 messages a month in batches of 10 (100,000 invocations of "
+        "100 ms); MaintenanceFunction, 8,760 scheduled runs a month of 2,000 ms each" in flat
+    )
+    job = plan.cost.line("Lambda duration", "MaintenanceFunction")
+    assert (job.dollars, job.basis) == (
+        pytest.approx(0.233601168, rel=1e-12),
+        "17,520 s x 1 GB at $0.0000133334 per GB-s",
+    )
+    assert "MaintenanceFunction: Lambda duration $ 0.23 17,520 s x 1 GB" in flat
+    # Six alarms each (template.yaml): $0.60 a function; twelve, of which the free tier
+    # takes ten ($1.00) once for the account.
+    assert plan.cost.line("CloudWatch alarms", "Function").dollars == pytest.approx(0.6)
+    assert plan.cost.line("CloudWatch alarms", "MaintenanceFunction").dollars == pytest.approx(0.6)
+    free = {line.item: line.dollars for line in plan.cost.free_tier}
+    assert free["CloudWatch alarms"] == pytest.approx(1.0)
+    # 100,000 + 8,760 invocations at $0.20 a million, all within the one free million.
+    assert free["Lambda requests"] == pytest.approx(0.021752, rel=1e-12)
+    subtotals = {
+        name: f"{name} subtotal $ {plan.cost.subtotal(name):,.2f}"
+        for name in ("Function", "MaintenanceFunction")
+    }
+    assert all(row in flat for row in subtotals.values())
+    assert plan.cost.total == pytest.approx(sum(map(plan.cost.subtotal, subtotals)))
+    assert f"total $ {plan.cost.total:,.2f} a month" in flat
+
+
+def test_a_single_function_summary_has_no_functions_section(template):
+    answers = Questionnaire(template).collect({"trigger": "sqs"}, interactive=False)
+    plan = make_plan(template, answers.values, traffic_for(template, answers.values))
+    text = describe(plan, answers.values, ["trigger"])
+    assert "Functions:" not in text
+    assert "subtotal" not in text
+    assert "  Lambda requests " in text
+    assert {line.function for line in plan.cost.lines} == {""}
+
+
+def test_a_stream_function_s_batches_are_read_per_shard(template):
+    answers = Questionnaire(template).collect(
+        {"trigger": "kinesis", "workload": "ml-inference"}, interactive=False
+    )
+    (function,) = function_plans(template, answers.values, traffic_for(template, answers.values))
+    assert function.settings() == (
+        "3,008 MB, 120 s timeout, 512 MB /tmp, workload ml-inference; batches of up to 10, "
+        "filled for up to 1 s, 5 at a time per shard"
+    )
+
+
+@pytest.mark.subprocess  # generates the project: the hooks run as scripts
+def test_the_cli_summary_prices_every_function(tmp_path, capsys):
+    answers = write_answers(
+        tmp_path / "answers.yaml",
+        {"trigger": "sqs", "extra_functions": "schedule", "load_per_month": "2,000,000"},
+    )
+    assert main(["--no-input", "--answers", str(answers), "--output-dir", str(tmp_path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Functions: Function 256 MB" in out
+    assert "MaintenanceFunction 1,024 MB, 300 s timeout" in out
+    assert "for Function, 2,000,000 messages a month" in out
+    assert "MaintenanceFunction subtotal" in out

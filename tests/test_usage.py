@@ -7,7 +7,16 @@ import pytest
 from lambda_starter.plan import Traffic, traffic_for
 from lambda_starter.questionnaire import Questionnaire
 from lambda_starter.template import load_template
-from lambda_starter.usage import DEFAULT_LOAD_PER_MONTH, cron_runs_a_day, default_load, stack_usage
+from lambda_starter.usage import (
+    DEFAULT_LOAD_PER_MONTH,
+    batch_settings,
+    configuration_of,
+    cron_runs_a_day,
+    default_load,
+    functions_of,
+    prefix_of,
+    stack_usage,
+)
 from tests.conftest import REPO_ROOT
 
 MONTH_HOURS = 730
@@ -88,3 +97,67 @@ def test_only_a_stream_the_stack_creates_is_priced():
     assert stack_usage(new, profiles)["kinesis_batch_size"] == 100
     existing = new | {"kinesis_stream_arn": "arn:aws:kinesis:us-east-1:123456789012:stream/in"}
     assert stack_usage(existing, profiles)["kinesis_batch_size"] == 0
+
+
+def collected(**given: str) -> dict:
+    """The answers the questionnaire settles on for ``given``, the rest defaults."""
+    questionnaire = Questionnaire(load_template(str(REPO_ROOT)))
+    return questionnaire.collect(given, interactive=False).values
+
+
+PROFILES = load_template(str(REPO_ROOT)).context["_workload_profiles"]
+
+
+def test_each_function_is_named_by_its_logical_id_main_first():
+    answers = collected(trigger="sqs", extra_functions="schedule")
+    (main_id, main), (job_id, job) = functions_of(answers)
+    assert (main_id, main_id, job_id) == ("Function", "Function", "MaintenanceFunction")
+    assert main is answers
+    assert (job["trigger"], job["workload"], prefix_of(job), prefix_of(main)) == (
+        "schedule",
+        "data-processing",
+        "Maintenance",
+        "",
+    )
+    assert [name for name, _ in functions_of(collected(trigger="sqs"))] == ["Function"]
+
+
+def test_each_function_is_priced_at_its_own_settings():
+    answers = collected(trigger="sqs", extra_functions="schedule", architecture="x86_64")
+    (_, main), (_, job) = functions_of(answers)
+    assert configuration_of(main) == {
+        "memory_mb": 256,
+        "architecture": "x86_64",
+        "latency": "on-demand",
+        "provisioned_concurrency": 0,
+    }
+    assert configuration_of(job)["memory_mb"] == 1024
+    # The job runs as often as its schedule says (every 5 minutes: 8,760 a month), one run
+    # an invocation, writing its record and two idempotency writes.
+    assert default_load(job, MONTH_HOURS) == 8_760
+    assert stack_usage(job, PROFILES)["queue_batch_size"] == 0
+    assert stack_usage(job, PROFILES)["table_writes_per_invocation"] == 3
+
+
+def test_provisioned_environments_count_only_with_provisioned_latency():
+    provisioned = collected(latency="provisioned", provisioned_concurrency="3")
+    assert configuration_of(provisioned) == {
+        "memory_mb": 256,
+        "architecture": "arm64",
+        "latency": "provisioned",
+        "provisioned_concurrency": 3,
+    }
+    snapstart = configuration_of(collected(latency="snapstart", provisioned_concurrency="3"))
+    assert (snapstart["latency"], snapstart["provisioned_concurrency"]) == ("snapstart", 0)
+
+
+def test_batch_settings_are_the_profiles_for_the_way_the_function_reads():
+    queue = {"trigger": "sqs", "workload": "data-processing"}
+    assert batch_settings(queue, PROFILES) == {"batch_size": 100, "batching_window_seconds": 10}
+    stream = {"trigger": "dynamodb-stream", "workload": "ml-inference"}
+    assert batch_settings(stream, PROFILES) == {
+        "batch_size": 10,
+        "batching_window_seconds": 1,
+        "parallelization_factor": 5,
+    }
+    assert batch_settings({"trigger": "schedule", "workload": "api"}, PROFILES) == {}

@@ -1,3 +1,6 @@
+{%- if extra_functions_of(cookiecutter) -%}
+{% include "functions/cost_tool.py" %}
+{%- else -%}
 {%- set f = features(cookiecutter) -%}
 {%- set profile = cookiecutter._workload_profiles[cookiecutter.workload] -%}
 {%- set traffic = load_of(cookiecutter) -%}
@@ -111,3 +114,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+{% endif %}

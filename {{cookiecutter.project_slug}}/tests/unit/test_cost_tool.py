@@ -1,3 +1,6 @@
+{%- if extra_functions_of(cookiecutter) -%}
+{% include "functions/test_cost_tool.py" %}
+{%- else -%}
 {%- set f = features(cookiecutter) -%}
 """`make cost`: the monthly cost of this stack, against figures worked out by hand."""
 
@@ -121,3 +124,4 @@ def test_the_load_is_read_in_the_batches_template_yaml_sets():
     assert batch_sizes == []
     assert not hasattr(cost, "BATCH_SIZE")
 {%- endif %}
+{% endif %}
