@@ -5,7 +5,7 @@
 {%- set profile = cookiecutter._workload_profiles[cookiecutter.workload] -%}
 """Monthly cost of this stack function by function, and across the main function's memory range.
 
-    make cost {% for function in functions %}{{ function.variables }}LOAD=... {{ function.variables }}DURATION_MS=...{{ " " if not loop.last }}{% endfor %}
+    make cost LOAD=... DURATION_MS=... [<FUNCTION>_LOAD=... <FUNCTION>_DURATION_MS=...]
 
 sets each function's load, a month in what its trigger delivers, and duration per call:
 {% for function in functions %}
