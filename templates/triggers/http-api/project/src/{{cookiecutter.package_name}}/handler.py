@@ -9,6 +9,9 @@ invocation counts in the Errors metric and the alarm fires.
 
 ``POST /items`` honours an ``Idempotency-Key`` header: the key names the item, so
 a client that retries after a timeout or a 5xx gets the item it made, not a second one.
+{%- if f.job_worker %}
+``POST /orders`` answers 202 once the order is on the {{ f.job_module }}'s queue (order_intake.py).
+{%- endif %}
 {%- if f.idempotency %}
 The whole create (write and notification) is recorded under the key with
 Powertools idempotency: a repeat of a completed request is answered from the
