@@ -76,7 +76,8 @@ def test_an_unknown_trigger_is_refused_naming_the_known_ones():
     assert refusal("ftp") == (
         "extra_functions='ftp' is not allowed: 'ftp' is not a trigger (they are http-api, sqs, "
         "schedule, eventbridge, s3, kinesis, dynamodb-stream); empty, or the triggers that can "
-        "join a http-api function, each once and comma-separated: sqs, schedule."
+        "join a http-api function, each once and comma-separated: sqs, schedule, "
+        "dynamodb-stream."
     )
 
 
@@ -91,7 +92,7 @@ def test_a_pair_that_is_not_generated_is_refused():
     assert refusal("sqs,kinesis") == (
         "extra_functions='sqs,kinesis' is not allowed: a kinesis function cannot join a "
         "http-api function; empty, or the triggers that can join a http-api function, each "
-        "once and comma-separated: sqs, schedule."
+        "once and comma-separated: sqs, schedule, dynamodb-stream."
     )
 
 
@@ -105,7 +106,7 @@ def test_a_trigger_no_function_can_join_says_so():
 def test_a_list_instead_of_text_is_refused():
     assert refusal(["sqs"]).endswith(
         "is not allowed: empty, or the triggers that can join a http-api function, each once "
-        "and comma-separated: sqs, schedule."
+        "and comma-separated: sqs, schedule, dynamodb-stream."
     )
 
 
