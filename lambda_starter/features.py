@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lambda_starter.triggers import TRIGGERS, Invocation, Trigger
+from lambda_starter.triggers import TRIGGERS, Invocation, Skip, Trigger
 
 
 def truthy(value: Any) -> bool:
@@ -43,6 +43,9 @@ class Features:
     module: str = ""
     # The trigger of the worker an API function sends jobs to (extra_functions); "" for none.
     job_worker: str = ""
+    # The trigger of the function that reads the data table's stream (extra_functions): the
+    # table then records new and old images; "" for none.
+    table_consumer: str = ""
     # Clients other functions of the project create too: the shared clients module has them.
     other_clients: tuple[str, ...] = ()
 
@@ -66,6 +69,35 @@ class Features:
     def job_module(self) -> str:
         """The subpackage of the worker the function sends jobs to."""
         return TRIGGERS[self.job_worker].extra.module
+
+    @property
+    def table_consumer_module(self) -> str:
+        """The subpackage of the function that reads the data table's stream."""
+        return TRIGGERS[self.table_consumer].extra.module
+
+    @property
+    def table_consumer_prefix(self) -> str:
+        """The logical-id prefix of the function that reads the data table's stream."""
+        return TRIGGERS[self.table_consumer].extra.prefix
+
+    @property
+    def reads_data_table_stream(self) -> bool:
+        """An extra function fed by the data table's stream, not by a source of its own."""
+        return bool(self.module) and self.source.extra.reads_data_table_stream
+
+    @property
+    def stream_batches(self) -> bool:
+        """Some function of the project reads a stream: the shared stream_batches module."""
+        return self.stream or bool(self.table_consumer)
+
+    @property
+    def checkov_skips(self) -> tuple[Skip, ...]:
+        """The trigger's skips on the resources the function declares.
+
+        One that reads the data table's stream declares no source table of its own.
+        """
+        undeclared = self.source.retained_tables if self.reads_data_table_stream else ()
+        return tuple(skip for skip in self.source.checkov_skips if skip.resource not in undeclared)
 
     @property
     def source(self) -> Trigger:
@@ -95,7 +127,9 @@ class Features:
 
     @property
     def sample_event(self) -> str:
-        return self.source.sample_event
+        """The event in events/ that `make invoke` and `make tune` send to the function."""
+        own = self.source.extra.sample_event if self.module else ""
+        return own or self.source.sample_event
 
     @property
     def protected_tables(self) -> tuple[str, ...]:
@@ -183,14 +217,28 @@ def job_worker_of(answers: Mapping[str, Any]) -> str:
     return next(workers, "")
 
 
+def table_consumer_of(answers: Mapping[str, Any]) -> str:
+    """The trigger of the function that reads the data table's stream; "" if none does."""
+    consumers = (
+        name
+        for name in split_ids(answers.get("extra_functions"))
+        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.reads_data_table_stream
+    )
+    return next(consumers, "")
+
+
 def features_of(answers: Mapping[str, Any]) -> Features:
     """Derive the features of one function of the project generated from ``answers``."""
     trigger = answers["trigger"]
     synchronous = TRIGGERS[trigger].invocation is Invocation.SYNCHRONOUS
     vpc = truthy(answers["vpc"])
+    module = answers.get("_function", {}).get("module", "")
+    # A consumer of the data table's stream must not write the table: each write would be a
+    # change that invokes it again.
+    consumer = bool(module) and TRIGGERS[trigger].extra.reads_data_table_stream
     return Features(
         trigger=trigger,
-        table=answers["data_store"] == "dynamodb",
+        table=answers["data_store"] == "dynamodb" and not consumer,
         idempotency=(truthy(answers["idempotency"]) and not synchronous)
         # An API that notifies a webhook after writing must not notify twice for one request.
         or (synchronous and answers["secrets"] != "none"),
@@ -203,8 +251,9 @@ def features_of(answers: Mapping[str, Any]) -> Features:
         subnet_ids=split_ids(answers["vpc_subnet_ids"]) if vpc else (),
         security_group_ids=split_ids(answers["vpc_security_group_ids"]) if vpc else (),
         prefix=answers.get("_function", {}).get("prefix", ""),
-        module=answers.get("_function", {}).get("module", ""),
+        module=module,
         job_worker=job_worker_of(answers),
+        table_consumer=table_consumer_of(answers),
     )
 
 

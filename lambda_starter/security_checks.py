@@ -105,7 +105,7 @@ def skipped_checks(answers: Mapping[str, Any]) -> dict[str, list[tuple[str, str]
     reasons = {check: text.format(mechanism=mechanism) for check, text in REASONS.items()}
     # The trigger's own resources: "always", or with AWS managed keys, or with the customer's key.
     applies = {"always": True, "aws-keys": aws_keys, "kms": not aws_keys}
-    for skip in features.source.checkov_skips:
+    for skip in features.checkov_skips:
         if applies[skip.when]:
             skips[skip.resource] = [skip.check]
             reasons[f"{skip.resource}.{skip.check}"] = skip.reason or REASONS[skip.check]

@@ -100,6 +100,12 @@ class ExtraFunction:
     # A main API function hands it work: an endpoint that answers 202 and sends the job to
     # this function's source queue (its trigger's first), which the API alone may write to.
     takes_api_jobs: bool = False
+    # It reacts to the main function's writes: its event source mapping reads the stream of
+    # the stack's DataTable (which then records new and old images) instead of a source of
+    # its own, and its role may read that stream only, never write the table.
+    reads_data_table_stream: bool = False
+    # Its own sample event in events/ when the trigger's does not fit it; "" for the trigger's.
+    sample_event: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +294,15 @@ TRIGGERS: dict[str, Trigger] = {
             checkov_skips=(Skip("SourceTable", "CKV_AWS_119", when="aws-keys"),),
             smoke_test="writes one order to SourceTable, waits for the function to log the "
             "change processed, and deletes the order",
+            # Beside an HTTP API: the consumer of the item changes the API writes.
+            extra=ExtraFunction(
+                "changes",
+                "Changes",
+                joins=("http-api",),
+                role="item change consumer",
+                reads_data_table_stream=True,
+                sample_event="item_changes.json",
+            ),
         ),
     )
 }

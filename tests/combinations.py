@@ -137,13 +137,19 @@ COMBINATIONS = [
         {"trigger": "dynamodb-stream", "secrets": "secretsmanager", "workload": "data-processing"},
     ),
     # Several functions (extra_functions): the queue worker and its scheduled maintenance job;
-    # the API and the worker it queues orders for; the API and a maintenance job; all three.
+    # the API and the worker it queues orders for; the API and a maintenance job; all three;
+    # the API and the consumer of its writes.
     Combination("sqs-with-maintenance-job", {"trigger": "sqs", "extra_functions": "schedule"}),
     Combination("api-with-worker", {"extra_functions": "sqs"}),
     Combination("api-with-maintenance-job-ssm", {"extra_functions": "schedule", "secrets": "ssm"}),
     Combination(
         "api-with-worker-and-maintenance-job-kms-secretsmanager",
         {"extra_functions": "sqs,schedule", "kms_key": "yes", "secrets": "secretsmanager"},
+    ),
+    # The API and the consumer of its writes (the data table's stream), which notifies a webhook.
+    Combination(
+        "api-with-change-consumer-secretsmanager",
+        {"extra_functions": "dynamodb-stream", "secrets": "secretsmanager"},
     ),
     Combination(
         "dynamodb-stream-no-store-kms-snapstart-x86",

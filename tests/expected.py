@@ -80,12 +80,14 @@ SMOKE_TESTS = {
 # The triggers whose function can join each main trigger's in one project (extra_functions),
 # by main trigger: every pair is declared in combinations.py and passes every gate.
 EXTRA_FUNCTION_PAIRS: dict[str, tuple[str, ...]] = {
-    "http-api": ("sqs", "schedule"),
+    "http-api": ("sqs", "schedule", "dynamodb-stream"),
     "sqs": ("schedule",),
 }
 # An extra function's memory, timeout and /tmp: its trigger's workload profile (schedule:
-# data-processing in cookiecutter.json, and sqs too), whatever the main function's are.
+# data-processing in cookiecutter.json, and sqs and dynamodb-stream too), whatever the main
+# function's are.
 EXTRA_FUNCTION_SIZES = {
+    "ChangesFunction": (1024, 300, 1024),
     "MaintenanceFunction": (1024, 300, 1024),
     "WorkerFunction": (1024, 300, 1024),
 }
@@ -191,6 +193,28 @@ MAINTENANCE_NODES = {
     "maintenancedlq": "MaintenanceFailureDestinationQueue",
     "maintenancefn": "MaintenanceFunction: python3.13, arm64, 1024 MB",
     "maintenancelogs": "MaintenanceFunctionLogGroup, 30 days",
+}
+# The consumer of the API's writes (extra_functions=dynamodb-stream): its function, role, logs
+# and deployment, its stream failure queue and alarms; no table of its own, it reads DataTable's.
+CHANGES = {
+    "ChangesFunction": FUNCTION,
+    "ChangesFunctionLogGroup": LOG_GROUP,
+    "ChangesFunctionRole": ROLE,
+    "ChangesCodeDeployRole": ROLE,
+    "ChangesNewVersionErrorsAlarm": ALARM,
+    "ChangesStreamFailureQueue": QUEUE,
+}
+CHANGES_ALARMS = {
+    "ChangesFunctionErrorsAlarm": ALARM,
+    "ChangesFunctionThrottlesAlarm": ALARM,
+    "ChangesFunctionDurationAlarm": ALARM,
+    "ChangesStreamFailureQueueAlarm": ALARM,
+    "ChangesIteratorAgeAlarm": ALARM,
+}
+CHANGES_NODES = {
+    "changesfq": "ChangesStreamFailureQueue",
+    "changesfn": "ChangesFunction: python3.13, arm64, 1024 MB",
+    "changeslogs": "ChangesFunctionLogGroup, 30 days",
 }
 # An extra function runs on demand and unreserved, so CKV_AWS_115 is skipped on it too.
 EXTRA_FUNCTION_NO_KMS_SKIPS = (NO_FUNCTION_DLQ, NO_VPC, ENV_NOT_CMK, NO_RESERVED_CONCURRENCY)
@@ -808,6 +832,38 @@ EXPECTED: dict[str, Expected] = {
             "WorkerFunction": EXTRA_FUNCTION_KMS_SKIPS,
             "MaintenanceFunction": EXTRA_FUNCTION_KMS_SKIPS,
             "MaintenanceScheduleDeadLetterQueue": (QUEUE_NOT_CMK,),
+        },
+    ),  # The API and the consumer of its writes: DataTable gets a stream the consumer reads; the
+    # webhook secret makes both idempotent, so the idempotency table is the stack's.
+    "api-with-change-consumer-secretsmanager": Expected(
+        resources=CORE
+        | HTTP_API_STACK
+        | {"DataTable": TABLE, "IdempotencyTable": TABLE}
+        | FUNCTION_ALARMS
+        | {"FunctionDeadLetterQueueAlarm": ALARM}
+        | CHANGES
+        | CHANGES_ALARMS,
+        function_properties=frozenset({"DeadLetterQueue", "EventInvokeConfig", "Environment"}),
+        environment=frozenset({"TABLE_NAME", "IDEMPOTENCY_TABLE_NAME", "SECRET_NAME"}),
+        memory_timeout_storage=(256, 10, 512),
+        modules=STREAM_MODULES | {"items.py", "clients.py", "idempotency.py", "notifications.py"},
+        unit_tests=frozenset(
+            {"test_items.py", "test_notifications.py", "test_idempotency.py", "changes"}
+        ),
+        diagram=api_diagram("python3.13, arm64, 256 MB")
+        | {
+            "idem": "IdempotencyTable, TTL",
+            "secret": "Secrets Manager: orders-service/webhook",
+            "webhook": "Webhook",
+        }
+        | ALARM_NODES
+        | CHANGES_NODES,
+        checkov_skips=API_NO_KMS_SKIPS
+        | {"IdempotencyTable": (TABLE_NOT_CMK, NO_BACKUP)}
+        | {
+            "ChangesFunction": EXTRA_FUNCTION_NO_KMS_SKIPS,
+            "ChangesFunctionLogGroup": (LOGS_NOT_CMK,),
+            "ChangesStreamFailureQueue": (QUEUE_NOT_CMK,),
         },
     ),
 }

@@ -26,6 +26,7 @@ from lambda_starter.triggers import TRIGGERS, extras_for
 from tests.combinations import COMBINATIONS, Bake, named
 from tests.conftest import make, project_venv, run
 from tests.expected import EXTRA_FUNCTION_PAIRS, EXTRA_FUNCTION_SIZES
+from tests.stacks import transform
 from tests.test_answer_rules import default_answers
 
 DEFAULTS = default_answers()
@@ -76,7 +77,8 @@ def test_an_unknown_trigger_is_refused_naming_the_known_ones():
     assert refusal("ftp") == (
         "extra_functions='ftp' is not allowed: 'ftp' is not a trigger (they are http-api, sqs, "
         "schedule, eventbridge, s3, kinesis, dynamodb-stream); empty, or the triggers that can "
-        "join a http-api function, each once and comma-separated: sqs, schedule."
+        "join a http-api function, each once and comma-separated: sqs, schedule, "
+        "dynamodb-stream."
     )
 
 
@@ -91,7 +93,7 @@ def test_a_pair_that_is_not_generated_is_refused():
     assert refusal("sqs,kinesis") == (
         "extra_functions='sqs,kinesis' is not allowed: a kinesis function cannot join a "
         "http-api function; empty, or the triggers that can join a http-api function, each "
-        "once and comma-separated: sqs, schedule."
+        "once and comma-separated: sqs, schedule, dynamodb-stream."
     )
 
 
@@ -105,7 +107,7 @@ def test_a_trigger_no_function_can_join_says_so():
 def test_a_list_instead_of_text_is_refused():
     assert refusal(["sqs"]).endswith(
         "is not allowed: empty, or the triggers that can join a http-api function, each once "
-        "and comma-separated: sqs, schedule."
+        "and comma-separated: sqs, schedule, dynamodb-stream."
     )
 
 
@@ -460,3 +462,101 @@ def test_three_functions_each_reach_only_their_own_resources(bake: Bake):
         "MaintenanceFunctionLogGroup",
         "MaintenanceFailureDestinationQueue",
     }
+
+
+API_AND_CHANGE_CONSUMER = named("api-with-change-consumer-secretsmanager")
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_the_change_consumer_reads_the_data_table_s_stream(bake: Bake):
+    resources = load_template(bake(API_AND_CHANGE_CONSUMER) / "template.yaml")["Resources"]
+    function = resources["ChangesFunction"]["Properties"]
+    assert function["Handler"] == "orders_service.changes.handler.lambda_handler"
+    sizes = (function["MemorySize"], function["Timeout"], function["EphemeralStorage"]["Size"])
+    assert sizes == EXTRA_FUNCTION_SIZES["ChangesFunction"]
+    (event,) = function["Events"].values()
+    assert event["Type"] == "DynamoDB"
+    mapping = event["Properties"]
+    assert mapping["Stream"] == {"Fn::GetAtt": ["DataTable", "StreamArn"]}
+    # Creations, updates and removals of the API's items: every change is work.
+    assert "FilterCriteria" not in mapping
+    assert (mapping["BisectBatchOnFunctionError"], mapping["MaximumRetryAttempts"]) == (True, 3)
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert logical_ids(destination) == {"ChangesStreamFailureQueue"}
+    # The table records both images of every write; it is the API's, and no other is declared.
+    table = resources["DataTable"]["Properties"]
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    assert not {"SourceTable", "StreamFailureQueue", "IteratorAgeAlarm"} & set(resources)
+    alarm = resources["ChangesIteratorAgeAlarm"]["Properties"]
+    assert alarm["Dimensions"] == [{"Name": "FunctionName", "Value": {"Ref": "ChangesFunction"}}]
+    assert alarm["Threshold"] == {"Ref": "ChangesIteratorAgeAlarmMilliseconds"}
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_only_a_change_consumer_gives_the_data_table_a_stream(bake: Bake):
+    resources = load_template(bake(API_AND_WORKER) / "template.yaml")["Resources"]
+    assert "StreamSpecification" not in resources["DataTable"]["Properties"]
+
+
+@pytest.mark.subprocess  # a bake: the hooks run in another process
+def test_the_change_consumer_may_read_the_stream_and_never_write_the_table(bake: Bake):
+    resources = load_template(bake(API_AND_CHANGE_CONSUMER) / "template.yaml")["Resources"]
+    webhook = {"SecretName", "SecretKmsKeyArn"}
+    assert statement_targets(resources, "ChangesFunctionRole") == webhook | {
+        "*",
+        "ChangesFunctionLogGroup",
+        "DataTable",  # its stream: below
+        "IdempotencyTable",
+        "ChangesStreamFailureQueue",
+    }
+    (policy,) = resources["ChangesFunctionRole"]["Properties"]["Policies"]
+    (read,) = [
+        statement
+        for statement in policy["PolicyDocument"]["Statement"]
+        if "DataTable" in logical_ids(statement.get("Resource", {}))
+    ]
+    assert read["Resource"] == {"Fn::GetAtt": ["DataTable", "StreamArn"]}
+    assert read["Action"] == [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams",
+    ]
+    # The API keeps its own rights on the table, and none on the stream.
+    assert statement_targets(resources, "FunctionRole") == webhook | {
+        "*",
+        "FunctionLogGroup",
+        "DataTable",
+        "IdempotencyTable",
+        "FunctionDeadLetterQueue",
+    }
+
+
+@pytest.mark.subprocess
+def test_make_invoke_sends_the_change_consumer_its_item_changes(bake: Bake):
+    project = bake(API_AND_CHANGE_CONSUMER)
+    command = ["make", "--no-print-directory", "-n", "invoke", "FUNCTION=ChangesFunction"]
+    result = run(command, project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "sam remote invoke ChangesFunction --config-env default "
+        "--event-file events/item_changes.json"
+    )
+    assert not (project / "events" / "order_changes.json").exists()
+
+
+@pytest.mark.subprocess  # the SAM transform runs in the SAM CLI's virtualenv
+def test_the_deployed_mapping_feeds_the_consumer_s_live_alias_from_the_table_s_stream(bake: Bake):
+    template = transform(bake(API_AND_CHANGE_CONSUMER), {"review": {}})["review"]
+    mappings = [
+        resource["Properties"]
+        for resource in template["Resources"].values()
+        if resource["Type"] == "AWS::Lambda::EventSourceMapping"
+    ]
+    (mapping,) = mappings
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": ["DataTable", "StreamArn"]}
+    assert mapping["FunctionName"] == {"Ref": "ChangesFunctionAliaslive"}
+    assert mapping["StartingPosition"] == "TRIM_HORIZON"
+    destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert destination == {"Fn::GetAtt": ["ChangesStreamFailureQueue", "Arn"]}

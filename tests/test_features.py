@@ -253,3 +253,48 @@ def test_a_function_alone_is_its_project():
         alone, shared = features_of(answers), project_features(answers)
         assert replace(shared, other_clients=()) == alone
         assert shared.aws_clients == alone.aws_clients
+
+
+def test_an_api_s_writes_can_have_a_consumer_that_reads_the_data_table_s_stream():
+    answers = PROJECT | {"extra_functions": "sqs, dynamodb-stream"}
+    api = features_of(answers)
+    assert (api.table_consumer, api.table_consumer_module, api.table_consumer_prefix) == (
+        "dynamodb-stream",
+        "changes",
+        "Changes",
+    )
+    assert (api.stream, api.stream_batches, api.reads_data_table_stream) == (False, True, False)
+    assert project_features(answers).table_consumer == "dynamodb-stream"
+    worker, consumer = (features_of(extra) for extra in extra_functions_of(answers))
+    assert (worker.reads_data_table_stream, consumer.reads_data_table_stream) == (False, True)
+    # Only the main function knows its consumer; the consumer reads no stream of its own.
+    assert (worker.table_consumer, consumer.table_consumer) == ("", "")
+    # A write to the table would invoke the consumer again: it has none, the others keep it.
+    assert (api.table, worker.table, consumer.table) == (True, True, False)
+    assert consumer.dynamodb_client  # its idempotency records
+    assert (consumer.sample_event, worker.sample_event) == (
+        "item_changes.json",
+        "orders_batch.json",
+    )
+
+
+@pytest.mark.parametrize("extras", ["", "sqs", "schedule", "kinesis"])
+def test_no_consumer_reads_the_data_table_s_stream_without_one(extras: str):
+    api = features_of(PROJECT | {"extra_functions": extras})
+    assert (api.table_consumer, api.stream_batches) == ("", False)
+
+
+def test_the_stream_trigger_as_the_main_function_keeps_its_source_table():
+    alone = features_of(PROJECT | {"trigger": "dynamodb-stream"})
+    assert (alone.reads_data_table_stream, alone.table, alone.stream_batches) == (
+        False,
+        True,
+        True,
+    )
+    assert alone.sample_event == "order_changes.json"
+    assert [skip.resource for skip in alone.checkov_skips] == ["SourceTable"]
+    (consumer,) = extra_functions_of(PROJECT | {"extra_functions": "dynamodb-stream"})
+    assert features_of(consumer).checkov_skips == ()
+    # Other triggers keep every skip of theirs.
+    api = features_of(PROJECT)
+    assert [skip.resource for skip in api.checkov_skips] == ["HttpApiAccessLogGroup"]

@@ -51,9 +51,9 @@ ISSUER = "the https:// URL of the token issuer"
 SECRET = "a secret or parameter name such as orders-service/webhook"
 STREAM_ARN = "or the ARN of a stream in us-east-1"
 STREAM_ARN_PREFIX = "arn:aws:kinesis:us-east-1:123456789012:stream/"
-JOIN_AN_API = (
+API_EXTRA_FUNCTIONS = (
     "empty, or the triggers that can join a http-api function, each once and comma-separated: "
-    "sqs, schedule."
+    "sqs, schedule, dynamodb-stream."
 )
 
 # (answer, hostile value, other answers that make it apply, why it is refused)
@@ -129,8 +129,9 @@ CORPUS: list[tuple[str, Any, dict[str, Any], str]] = [
     ("extra_functions", "sqs;rm -rf /", {}, "'sqs;rm -rf /' is not a trigger"),
     ("extra_functions", "http-api", {}, "http-api is the main function's trigger already"),
     ("extra_functions", "kinesis", {}, "a kinesis function cannot join a http-api function; "
-     + JOIN_AN_API),
-    ("extra_functions", "schedule,schedule", {}, "schedule is listed twice; " + JOIN_AN_API),
+     + API_EXTRA_FUNCTIONS),
+    ("extra_functions", "schedule,schedule", {}, "schedule is listed twice; "
+     + API_EXTRA_FUNCTIONS),
     ("python_runtime", "python3.11", {}, "one of python3.13, python3.12, python3.14"),
     ("architecture", "arm", {}, "one of arm64, x86_64"),
     ("latency", "fast", {}, "one of on-demand, snapstart, provisioned"),

@@ -328,3 +328,18 @@ def test_the_shared_tables_skip_by_what_any_function_uses():
         "redrive policy moves failed messages to WorkerSourceDeadLetterQueue"
         in (reasons["CKV_AWS_116"])
     )
+
+
+def test_the_change_consumer_skips_on_its_own_resources_and_declares_no_table():
+    """Beside an API it reads DataTable's stream: no SourceTable to skip anything on."""
+    answers = TEMPLATE_CONTEXT | DEFAULTS | {"extra_functions": "dynamodb-stream"}
+    (consumer,) = extra_functions_of(answers)
+    skips = skipped_checks(consumer)
+    assert {resource: [check for check, _ in checks] for resource, checks in skips.items()} == {
+        "ChangesFunction": ["CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173", "CKV_AWS_115"],
+        "ChangesFunctionLogGroup": ["CKV_AWS_158"],
+        "ChangesStreamFailureQueue": ["CKV_AWS_27"],
+    }
+    reasons = dict(skips["ChangesFunction"])
+    assert "OnFailure destination (ChangesStreamFailureQueue)" in reasons["CKV_AWS_116"]
+    assert skipped(trigger="dynamodb-stream")["SourceTable"] == ["CKV_AWS_119"]

@@ -36,6 +36,11 @@ def test_the_registry_holds_exactly_the_triggers_cookiecutter_offers():
     assert set(labels) - {"__prompt__"} == set(TRIGGERS)
 
 
+def file_names(folder: Path) -> set[str]:
+    """The names a folder's files render to, when the feature their name may carry is on."""
+    return {re.sub(r"\{%.*?%\}", "", path.name) for path in folder.iterdir() if path.is_file()}
+
+
 @pytest.mark.parametrize("name", list(TRIGGERS))
 def test_each_trigger_has_its_folder(name: str):
     trigger = TRIGGERS[name]
@@ -43,10 +48,14 @@ def test_each_trigger_has_its_folder(name: str):
     assert (folder / "template.yaml").is_file()
     assert (folder / "README.md").is_file()
     project = folder / "project"
-    assert (project / "events" / trigger.sample_event).is_file()
+    events = file_names(project / "events")
+    assert trigger.sample_event in events
+    # An extra function's own sample event, if the trigger's does not fit it.
+    assert not trigger.extra or trigger.extra.sample_event in events | {""}
     assert (project / "src" / "{{cookiecutter.package_name}}" / "handler.py").is_file()
-    assert (project / "tests" / "unit" / "test_handler.py").is_file()
-    assert (project / "tests" / "unit" / "test_handler_properties.py").is_file()
+    assert {"test_handler.py", "test_handler_properties.py"} <= file_names(
+        project / "tests" / "unit"
+    )
     assert (TEMPLATES / "invocations" / f"{trigger.invocation}.yaml").is_file()
     for answer in trigger.answers:
         assert answer in TEMPLATE_CONTEXT, (name, answer)

@@ -21,13 +21,13 @@ import os
 {%- if f.api_auth == "iam" %}
 import re
 {%- endif %}
-{%- if f.job_worker %}
+{%- if f.job_worker or f.table_consumer %}
 import time
 {%- endif %}
 import urllib.error
 import urllib.request
 import uuid
-{%- if f.job_worker %}
+{%- if f.job_worker or f.table_consumer %}
 from collections.abc import Callable
 {%- endif %}
 from typing import Any
@@ -169,4 +169,21 @@ def test_an_order_is_queued_and_the_{{ f.job_module }}_processes_it(
     assert (status, queued["status"]) == (202, "queued")
     processed = wait_for_log("Order processed", since, group="{{ f.job_module }}", order_id=queued["order_id"])
     assert processed["order_id"] == queued["order_id"]
+{%- endif %}
+{%- if f.table_consumer %}
+
+
+def test_an_item_s_changes_reach_the_{{ f.table_consumer_module }}_consumer(
+    api_url: str, wait_for_log: Callable[..., dict[str, Any]]
+):
+    """The consumer reads the data table's stream: a creation and a deletion reach it."""
+    since = time.time()
+    status, created = call(api_url, "POST", "/items", {"name": "integration test item"})
+    assert status == 201
+    change = {"group": "{{ f.table_consumer_module }}", "item_id": created["id"]}
+    try:
+        assert wait_for_log("Item change processed", since, **change, change="created")
+    finally:
+        assert call(api_url, "DELETE", f"/items/{created['id']}")[0] == 204
+    assert wait_for_log("Item change processed", since, **change, change="deleted")
 {%- endif %}
