@@ -398,6 +398,13 @@ def check_extra_functions(value: Any, answers: Mapping[str, Any]) -> str | None:
         if name not in joinable:
             return f"a {name} function cannot join a {main} function; {allowed}"
         listed.add(name)
+    readers = [name for name in listed if TRIGGERS[name].extra.reads_data_table_stream]
+    if readers and len(listed) > 1:
+        # Every other function writes the data table too, and its records are no items.
+        return (
+            f"a {readers[0]} function reads every write to the data table, so it joins a "
+            f"{main} function alone: the other functions write their own records there"
+        )
     return None
 
 

@@ -152,7 +152,7 @@ class Features:
             clients.append("dynamodb")
         clients += self.source.aws_clients
         if self.job_worker:
-            clients.append("sqs")
+            clients.append(TRIGGERS[self.job_worker].extra.api_job_client)
         if self.secrets != "none":
             clients.append(self.secrets)
         clients += (client for client in self.other_clients if client not in clients)
@@ -212,7 +212,7 @@ def job_worker_of(answers: Mapping[str, Any]) -> str:
     workers = (
         name
         for name in split_ids(answers.get("extra_functions"))
-        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.takes_api_jobs
+        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.api_job_client
     )
     return next(workers, "")
 

@@ -98,8 +98,9 @@ class ExtraFunction:
     # What the function is, in the README's words.
     role: str
     # A main API function hands it work: an endpoint that answers 202 and sends the job to
-    # this function's source queue (its trigger's first), which the API alone may write to.
-    takes_api_jobs: bool = False
+    # this function's source queue (its trigger's first), which the API alone may write to,
+    # with this boto3 client. Empty: the API sends it nothing.
+    api_job_client: str = ""
     # It reacts to the main function's writes: its event source mapping reads the stream of
     # the stack's DataTable (which then records new and old images) instead of a source of
     # its own, and its role may read that stream only, never write the table.
@@ -207,7 +208,7 @@ TRIGGERS: dict[str, Trigger] = {
             "processed",
             # Beside an HTTP API: the worker that processes the orders the API accepts.
             extra=ExtraFunction(
-                "worker", "Worker", joins=("http-api",), role="queue worker", takes_api_jobs=True
+                "worker", "Worker", joins=("http-api",), role="queue worker", api_job_client="sqs"
             ),
         ),
         Trigger(

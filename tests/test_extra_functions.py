@@ -560,3 +560,16 @@ def test_the_deployed_mapping_feeds_the_consumer_s_live_alias_from_the_table_s_s
     assert mapping["StartingPosition"] == "TRIM_HORIZON"
     destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
     assert destination == {"Fn::GetAtt": ["ChangesStreamFailureQueue", "Arn"]}
+
+
+def test_the_table_s_change_consumer_joins_an_api_alone():
+    """The worker and the maintenance job write orders and runs to the data table, which the
+    consumer of its stream would take for items and fail on."""
+    for others in ("sqs", "schedule"):
+        assert refusal(f"{others},dynamodb-stream").endswith(
+            "is not allowed: a dynamodb-stream function reads every write to the data table, "
+            "so it joins a http-api function alone: the other functions write their own "
+            "records there."
+        )
+    assert check_answers(DEFAULTS | {"extra_functions": "dynamodb-stream"}) == []
+    assert check_answers(DEFAULTS | {"extra_functions": "sqs,schedule"}) == []

@@ -76,6 +76,7 @@ def test_the_default_project_takes_at_most_eight_prompts(template, tmp_path):
     assert shown == [
         template.prompt("project_name"),
         template.prompt("trigger"),
+        template.prompt("extra_functions"),  # the functions that can join an API
         template.prompt("api_auth"),
         template.prompt("workload"),
         "Accept the recommended defaults?",
@@ -106,7 +107,7 @@ def test_a_rejected_answers_rule_is_on_screen_in_full_at_80_columns(
     template, tmp_path, name, typed, fixed
 ):
     child = spawn(tmp_path)
-    for shaping in ("project_name", "trigger", "api_auth", "workload"):
+    for shaping in ("project_name", "trigger", "extra_functions", "api_auth", "workload"):
         answer(child, template.prompt(shaping), ENTER)
     answer(child, "Accept the recommended defaults?", "n")
     names = template.answer_names

@@ -110,11 +110,15 @@ def source_files() -> list[Path]:
 def files_naming(name: str) -> list[str]:
     """The source files outside the trigger's folder that hold its name as a quoted string."""
     quoted = re.compile(rf"[\"']{re.escape(name)}[\"']")
+    # The AWS service of the same name (sqs, s3, kinesis) is no mention of the trigger: a
+    # boto3 client of it, or its entry in the price list.
+    service = re.compile(rf"(client\(|pricing\[)[\"']{re.escape(name)}[\"']")
     own_folder = TEMPLATES / "triggers" / name
     return sorted(
         str(path.relative_to(REPO_ROOT))
         for path in source_files()
-        if own_folder not in path.parents and quoted.search(path.read_text(encoding="utf-8"))
+        if own_folder not in path.parents
+        and quoted.search(service.sub("", path.read_text(encoding="utf-8")))
     )
 
 
