@@ -9,11 +9,11 @@ Standard library only: the hooks import it outside any virtualenv.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lambda_starter.triggers import TRIGGERS, Invocation, Skip, Trigger
+from lambda_starter.triggers import TRIGGERS, ExtraFunction, Invocation, Skip, Trigger
 
 
 def truthy(value: Any) -> bool:
@@ -205,26 +205,22 @@ def extra_functions_of(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     return functions
 
 
+def joined_by(answers: Mapping[str, Any], role: Callable[[ExtraFunction], object]) -> str:
+    """The trigger of the first extra function whose registry entry plays ``role``; "" if none."""
+    extras = (TRIGGERS[name] for name in split_ids(answers.get("extra_functions")))
+    return next((extra.name for extra in extras if extra.extra and role(extra.extra)), "")
+
+
 def job_worker_of(answers: Mapping[str, Any]) -> str:
     """The trigger of the worker an API function hands its jobs to; "" if it has none."""
     if TRIGGERS[answers["trigger"]].invocation is not Invocation.SYNCHRONOUS:
         return ""
-    workers = (
-        name
-        for name in split_ids(answers.get("extra_functions"))
-        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.api_job_client
-    )
-    return next(workers, "")
+    return joined_by(answers, lambda extra: extra.api_job_client)
 
 
 def table_consumer_of(answers: Mapping[str, Any]) -> str:
     """The trigger of the function that reads the data table's stream; "" if none does."""
-    consumers = (
-        name
-        for name in split_ids(answers.get("extra_functions"))
-        if TRIGGERS[name].extra is not None and TRIGGERS[name].extra.reads_data_table_stream
-    )
-    return next(consumers, "")
+    return joined_by(answers, lambda extra: extra.reads_data_table_stream)
 
 
 def features_of(answers: Mapping[str, Any]) -> Features:
