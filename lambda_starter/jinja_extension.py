@@ -27,7 +27,7 @@ from lambda_starter.answer_rules import derive_slug
 from lambda_starter.features import extra_functions_of, features_of, project_features
 from lambda_starter.security_checks import skipped_checks, waived_serverless_rules
 from lambda_starter.template_tree import default_template, find_root, package_of
-from lambda_starter.template_version import ANSWERS_KEY, of_template
+from lambda_starter.template_version import ANSWERS_KEY, RECORDED_WHEN_SET, of_template
 from lambda_starter.triggers import trigger_of
 from lambda_starter.usage import (
     configuration_of,
@@ -107,11 +107,6 @@ def cost_functions(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
 def public_answers(context: Mapping[str, Any]) -> dict[str, Any]:
     """The answers in ``context``, without the entries whose names start with ``_``."""
     return {name: value for name, value in context.items() if not name.startswith("_")}
-
-
-# Answers recorded only when given a value: a project that leaves them empty records the
-# same answers as before the template had them (and cookiecutter's default fills them in).
-RECORDED_WHEN_SET = ("extra_functions",)
 
 
 def recorded_answers(context: Mapping[str, Any]) -> dict[str, Any]:

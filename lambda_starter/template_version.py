@@ -21,6 +21,9 @@ from lambda_starter.template_tree import BUNDLE, PACKAGE, PARTS, package_dir
 RECORD = "template-version.json"
 # Where a generated project's .cookiecutter.json keeps the record of its template.
 ANSWERS_KEY = "_template"
+# Answers recorded only when given a value: a project that leaves them empty records the
+# same answers as before the template had them (and cookiecutter's default fills them in).
+RECORDED_WHEN_SET = ("extra_functions",)
 DISTRIBUTION = "lambda-starter"
 # The paths whose changes change what the template generates: the tree and the code it runs.
 SOURCES = (*PARTS, PACKAGE)

@@ -26,7 +26,7 @@ from lambda_starter.answer_rules import applies as answer_applies
 from lambda_starter.org_config import OrgConfig, same_answer
 from lambda_starter.questionnaire import Questionnaire
 from lambda_starter.template import Template, load_template
-from lambda_starter.template_version import ABBREV, ANSWERS_KEY, SOURCES
+from lambda_starter.template_version import ABBREV, ANSWERS_KEY, RECORDED_WHEN_SET, SOURCES
 
 CRUFT_FILE = ".cruft.json"
 ANSWERS_FILE = ".cookiecutter.json"
@@ -214,6 +214,8 @@ def answers_for_update(
     The project's answers are kept as given, so only the new answers are asked.
     """
     names = template.answer_names
+    # An answer recorded only when set was left empty where it is missing: it is not new.
+    recorded = dict.fromkeys(RECORDED_WHEN_SET, "") | dict(recorded)
     kept = {name: value for name, value in recorded.items() if name in names}
     fixed = {name: value for name, value in org.fixed.items() if name in names}
     new = [name for name in names if name not in recorded]

@@ -156,11 +156,13 @@ def test_a_project_s_answers_file_regenerates_it(home, template, tmp_path):
     assert (again / "template.yaml").read_text() == (project / "template.yaml").read_text()
 
 
-def test_a_new_answer_that_does_not_apply_is_neither_asked_nor_announced(home, capsys):
-    """extra_functions is new to a project generated before it; nothing can join its trigger."""
+def test_an_answer_recorded_only_when_set_is_not_new_where_it_is_missing(home, capsys):
+    """extra_functions is recorded only when given: a project without it has one function,
+    whether it was generated before the answer existed or after, and is not asked again."""
     recorded = {
         name: value for name, value in default_answers().items() if name != "extra_functions"
     }
-    answers = answers_for_update(load(str(REPO_ROOT)), recorded, OrgConfig(None, "none"), True, {})
-    assert answers == {}
+    template = load(str(REPO_ROOT))
+    assert answers_for_update(template, recorded, OrgConfig(None, "none"), False, {}) == {}
+    assert answers_for_update(template, recorded, OrgConfig(None, "none"), True, {}) == {}
     assert "adds answers" not in capsys.readouterr().out
