@@ -298,3 +298,12 @@ def test_the_stream_trigger_as_the_main_function_keeps_its_source_table():
     # Other triggers keep every skip of theirs.
     api = features_of(PROJECT)
     assert [skip.resource for skip in api.checkov_skips] == ["HttpApiAccessLogGroup"]
+
+
+def test_the_data_table_is_the_project_s_when_one_function_writes_it():
+    """The API's change consumer may not write the table it reads; the API does."""
+    answers = PROJECT | {"extra_functions": "dynamodb-stream"}
+    (consumer,) = extra_functions_of(answers)
+    assert (features_of(answers).table, features_of(consumer).table) == (True, False)
+    assert project_features(answers).table is True
+    assert project_features(answers).table_consumer == "dynamodb-stream"
