@@ -115,9 +115,10 @@ def test_the_questionnaire_does_not_ask_fixed_answers(home, tmp_path, monkeypatc
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=200), term="xterm")
     with create_pipe_input() as pipe:
-        # Decline the recommended defaults after the four shaping questions, so every
-        # question that is not fixed is asked; accept each default offered.
-        pipe.send_text("\r" * 4 + "n" + "\r" * 80)
+        # Decline the recommended defaults after the five shaping questions (name, trigger,
+        # extra functions, API authorization, workload), so every question that is not
+        # fixed is asked; accept each default offered.
+        pipe.send_text("\r" * 5 + "n" + "\r" * 80)
         assert main(["--output-dir", str(tmp_path / "out")], input=pipe, output=output) == 0
     shown = screen.getvalue()
     assert "Owning team" in shown
