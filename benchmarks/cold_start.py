@@ -77,6 +77,9 @@ FAKE_AWS = {
     "POWERTOOLS_METRICS_NAMESPACE": "benchmark",
     "TABLE_NAME": "data",
     "IDEMPOTENCY_TABLE_NAME": "idempotency",
+    # What the settings of a project with a webhook secret or an API with a worker require.
+    "SECRET_NAME": "benchmark/webhook",
+    "WORKER_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/benchmark-worker",
 }
 TIMED_IMPORT = """
 import time

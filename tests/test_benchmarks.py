@@ -17,6 +17,7 @@ import pytest
 from lambda_starter.cfn_yaml import load_template
 from lambda_starter.features import extra_functions_of, features_of
 from tests.combinations import COMBINATIONS, Bake, Combination, named
+from tests.expected import EXPECTED
 from tests.test_answer_rules import default_answers
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "cold_start.py"
@@ -115,3 +116,9 @@ def test_the_rows_match_the_baked_project_s_functions(bake: Bake):
     for function in functions:
         module = project / "src" / Path(*function.handler_module.split("."))
         assert module.with_suffix(".py").is_file()
+
+
+def test_the_fake_lambda_environment_holds_every_variable_a_function_requires():
+    """The shared settings stop a cold start that lacks one: no row could be measured."""
+    required = set().union(*(expected.environment for expected in EXPECTED.values()))
+    assert required <= set(load_benchmark().FAKE_AWS)
