@@ -30,6 +30,13 @@ def rendered_defaults() -> dict[str, Any]:
 DEFAULTS = rendered_defaults()
 
 
+def write_files(root: Path, files: dict[str, str]) -> None:
+    """Write each ``files`` entry (a path under ``root``: its text), folders included."""
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content)
+
+
 def render_hook(name: str, answers: dict[str, Any], given: dict[str, Any]) -> types.ModuleType:
     """The hook ``name`` rendered for ``answers`` (``given``: as typed), loaded as a module."""
     context = {"cookiecutter": {**TEMPLATE_CONTEXT, **answers}, "_cookiecutter": given}
@@ -119,9 +126,7 @@ def test_the_post_generation_hook_renders_the_triggers_folder(tmp_path: Path):
         "triggers/demo/project/{% if cookiecutter.vpc %}vpc.txt{% endif %}": "vpc\n",
         "shared/line.txt": "from shared",
     }
-    for name, content in files.items():
-        (templates / name).parent.mkdir(parents=True, exist_ok=True)
-        (templates / name).write_text(content)
+    write_files(templates, files)
     bytecode = templates / "triggers/demo/project/src/__pycache__/handler.cpython-311.pyc"
     bytecode.parent.mkdir(parents=True)
     bytecode.write_bytes(b"\xa7\r\r\n not text")  # what pip leaves in an installed copy
@@ -250,9 +255,7 @@ def test_an_extra_functions_trigger_files_go_to_its_subpackage(tmp_path: Path):
         "triggers/job/project/tests/unit/test_handler.py": "unit\n",
         "triggers/job/project/events/run.json": "{}\n",
     }
-    for name, content in files.items():
-        (templates / name).parent.mkdir(parents=True, exist_ok=True)
-        (templates / name).write_text(content)
+    write_files(templates, files)
     answers = {
         **DEFAULTS,
         "trigger": "job",
