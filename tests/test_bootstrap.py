@@ -378,3 +378,23 @@ def test_without_github_actions_the_bootstrap_has_no_github_role(bake: Bake, nam
     assert "PipelineRole" not in resources
     assert "GitHubOidcProvider" not in resources
     assert "CloudFormationExecutionRole" in resources
+
+
+@pytest.mark.parametrize(
+    ("combination", "group"),
+    [("api-with-worker", "worker"), ("api-with-change-consumer-secretsmanager", "changes")],
+)
+def test_the_api_smoke_test_may_read_the_log_group_of_the_function_it_follows(
+    bake: Bake, combination: str, group: str
+):
+    """The API's smoke test waits for the worker (or the consumer) to log its work."""
+    project = bake(named(combination))
+    dev = role_statements(bootstrap(project, "dev"), "PipelineRole")
+    own = arn("logs", f"log-group:/aws/lambda/orders-service-dev/{group}:log-stream:x")
+    assert allowed(dev, Request("logs:FilterLogEvents", own))
+    other = own.replace("orders-service-dev", "another-service-dev")
+    assert not allowed(dev, Request("logs:FilterLogEvents", other))
+    prod = own.replace("-dev/", "-prod/")
+    assert not allowed(dev, Request("logs:FilterLogEvents", prod))
+    maintenance = own.replace(f"/{group}:", "/maintenance:")
+    assert not allowed(dev, Request("logs:FilterLogEvents", maintenance))
